@@ -1,0 +1,101 @@
+"""rejectkit writes the messages a candidate sends after being turned down.
+
+Describe what happened as an `Application`, then call `compose` for the kit
+of messages that fits the situation, or `generate` for one kind.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from rejectkit import generators
+from rejectkit._compose import compose, generate, plan
+from rejectkit._i18n import supported_locales
+from rejectkit._letters import Conventions, RenderContext
+from rejectkit._message import Audience, Kit, Mailbox, Message
+from rejectkit._models import (
+    Application,
+    Candidate,
+    Channel,
+    Contact,
+    Decision,
+    Feedback,
+    FeedbackNote,
+    FeedbackSource,
+    FeedbackStatus,
+    FeedbackTopic,
+    FormOfAddress,
+    Interview,
+    Outcome,
+    PersonName,
+    Role,
+    Stage,
+    Tone,
+)
+from rejectkit._registry import Registry, kinds, register, registry
+from rejectkit._sample import sample_application
+from rejectkit._serde import load, loads
+from rejectkit.exceptions import (
+    DuplicateKindError,
+    GeneratorLoadError,
+    LoadError,
+    RejectkitError,
+    RenderError,
+    UnknownKindError,
+    UnsupportedLocaleError,
+    ValidationError,
+)
+from rejectkit.generators import MessageGenerator, TemplateGenerator
+
+try:
+    __version__ = version("rejectkit")
+except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+    __version__ = "0+unknown"
+
+
+__all__ = [
+    "Application",
+    "Audience",
+    "Candidate",
+    "Channel",
+    "Contact",
+    "Conventions",
+    "Decision",
+    "DuplicateKindError",
+    "Feedback",
+    "FeedbackNote",
+    "FeedbackSource",
+    "FeedbackStatus",
+    "FeedbackTopic",
+    "FormOfAddress",
+    "GeneratorLoadError",
+    "Interview",
+    "Kit",
+    "LoadError",
+    "Mailbox",
+    "Message",
+    "MessageGenerator",
+    "Outcome",
+    "PersonName",
+    "Registry",
+    "RejectkitError",
+    "RenderContext",
+    "RenderError",
+    "Role",
+    "Stage",
+    "TemplateGenerator",
+    "Tone",
+    "UnknownKindError",
+    "UnsupportedLocaleError",
+    "ValidationError",
+    "__version__",
+    "compose",
+    "generate",
+    "generators",
+    "kinds",
+    "load",
+    "loads",
+    "plan",
+    "register",
+    "registry",
+    "sample_application",
+    "supported_locales",
+]

@@ -1,0 +1,226 @@
+"""`generate` one message, or `compose` the kit that fits a situation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, Final
+
+from rejectkit import _i18n
+from rejectkit._letters import RenderContext
+from rejectkit._message import Kit, Message
+from rejectkit._models import (
+    Application,
+    Decision,
+    FeedbackStatus,
+    FeedbackTopic,
+    Tone,
+)
+from rejectkit._registry import registry
+from rejectkit.exceptions import RejectkitError, RenderError, ValidationError
+
+__all__ = ["compose", "generate", "plan"]
+
+_SOMEONE_CHOSEN: Final = frozenset({Decision.REJECTED, Decision.POSITION_FILLED})
+
+
+def _check_application(application: object) -> Application:
+    if not isinstance(application, Application):
+        raise ValidationError.single(
+            "application",
+            f"expected an Application, got {type(application).__name__}",
+        )
+    return application
+
+
+def _check_tone(tone: object) -> Tone:
+    if isinstance(tone, Tone):
+        return tone
+    if isinstance(tone, str) and tone in {t.value for t in Tone}:
+        return Tone(tone)
+    allowed = ", ".join(t.value for t in Tone)
+    raise ValidationError.single("tone", f"{tone!r} is not one of {allowed}")
+
+
+def plan(application: Application, *, bundle: bool = False) -> tuple[str, ...]:
+    """Return the kinds `compose` writes for *application*, in sending order.
+
+    | situation | kinds |
+    | --- | --- |
+    | feedback received | reply-feedback-received, next-steps |
+    | feedback declined | reply-feedback-declined |
+    | interviewed, manager known | thank-hiring-manager first |
+    | interviewed, HR known | thank-hr |
+    | someone else chosen, HR known or interviewed | feedback-request |
+    | always, before any feedback | stay-in-touch |
+
+    With *bundle*, the notes to HR (or the hiring team) become one
+    ``hr-follow-up`` whenever there would be more than one.
+
+    Args:
+        application: The application.
+        bundle: Send HR one combined email instead of separate notes.
+
+    Returns:
+        The kind ids.
+
+    Raises:
+        ValidationError: *application* is not an `Application`.
+    """
+    application = _check_application(application)
+    feedback = application.feedback
+    if feedback is not None:
+        if feedback.status is FeedbackStatus.RECEIVED:
+            return ("reply-feedback-received", "next-steps")
+        return ("reply-feedback-declined",)
+    interviewed = bool(application.interviews)
+    kinds: list[str] = []
+    if interviewed and application.hiring_manager is not None:
+        kinds.append("thank-hiring-manager")
+    to_hr: list[str] = []
+    if interviewed and application.hr_contact is not None:
+        to_hr.append("thank-hr")
+    if application.outcome.decision in _SOMEONE_CHOSEN and (
+        interviewed or application.hr_contact is not None
+    ):
+        to_hr.append("feedback-request")
+    to_hr.append("stay-in-touch")
+    if bundle and len(to_hr) > 1:
+        to_hr = ["hr-follow-up"]
+    return (*kinds, *to_hr)
+
+
+def generate(
+    kind: str,
+    application: Application,
+    *,
+    locale: object = _i18n.DEFAULT_LOCALE,
+    tone: Tone | str = Tone.FORMAL,
+    strict_locale: bool = False,
+    **options: Any,
+) -> Message:
+    """Write one message of *kind*.
+
+    Args:
+        kind: A kind id from `kinds`, such as ``"feedback-request"``.
+        application: What happened.
+        locale: A locale tag (``"en"``, ``"en-GB"``, ``"de_DE.UTF-8"``) or a
+            `babel.Locale`; unsupported languages fall back to English.
+        tone: `Tone.FORMAL` (the default) or `Tone.WARM`, or their values.
+        strict_locale: Raise instead of falling back to English.
+        **options: Options of the kind, such as ``topics=`` for
+            ``feedback-request``.
+
+    Returns:
+        The message.
+
+    Raises:
+        UnknownKindError: No generator writes *kind*.
+        ValidationError: The application does not fit the kind, or an option
+            is unknown or invalid.
+        UnsupportedLocaleError: *locale* is not a locale (or, with
+            *strict_locale*, not a supported one).
+        RenderError: The generator failed.
+    """
+    application = _check_application(application)
+    context = _context(application, locale, tone, strict_locale=strict_locale)
+    return _render(kind, context, options)
+
+
+def compose(
+    application: Application,
+    *,
+    locale: object = _i18n.DEFAULT_LOCALE,
+    tone: Tone | str = Tone.FORMAL,
+    bundle: bool = False,
+    kinds: Iterable[str] | None = None,
+    topics: Sequence[FeedbackTopic | str] | None = None,
+    strict_locale: bool = False,
+) -> Kit:
+    """Write every message that fits the situation, in sending order.
+
+    Args:
+        application: What happened.
+        locale: As for `generate`.
+        tone: As for `generate`.
+        bundle: Send HR one combined ``hr-follow-up`` instead of separate
+            notes.
+        kinds: Write exactly these kinds, in this order, instead of the ones
+            `plan` picks. Custom kinds join a kit only this way.
+        topics: The feedback topics to ask about, for the kinds that ask;
+            all three by default.
+        strict_locale: As for `generate`.
+
+    Returns:
+        The kit.
+
+    Raises:
+        UnknownKindError: A kind in *kinds* is not registered.
+        ValidationError: The application does not fit a kind in *kinds*, or
+            *topics* is invalid.
+        UnsupportedLocaleError: As for `generate`.
+        RenderError: A generator failed.
+    """
+    application = _check_application(application)
+    chosen = plan(application, bundle=bundle) if kinds is None else _kind_list(kinds)
+    context = _context(application, locale, tone, strict_locale=strict_locale)
+    messages = []
+    for kind in chosen:
+        generator = registry.get(kind)
+        options: dict[str, Any] = {}
+        if topics is not None and "topics" in generator.options:
+            options["topics"] = topics
+        messages.append(_render(kind, context, options))
+    return Kit(messages=tuple(messages))
+
+
+def _kind_list(kinds: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(kinds, str):
+        raise ValidationError.single(
+            "kinds", "expected a list of kind ids, got one string"
+        )
+    chosen = tuple(kinds)
+    for index, kind in enumerate(chosen):
+        if chosen.index(kind) != index:
+            raise ValidationError.single(f"kinds[{index}]", f"{kind!r} is listed twice")
+    return chosen
+
+
+def _context(
+    application: Application, locale: object, tone: object, *, strict_locale: bool
+) -> RenderContext:
+    requested, used = _i18n.resolve_locale(locale, strict=strict_locale)
+    return RenderContext(
+        application=application,
+        locale=used,
+        requested_locale=requested,
+        tone=_check_tone(tone),
+    )
+
+
+def _render(kind: str, context: RenderContext, options: dict[str, Any]) -> Message:
+    generator = registry.get(kind)
+    unknown = sorted(set(options) - generator.options)
+    if unknown:
+        takes = ", ".join(sorted(generator.options)) or "no options"
+        raise ValidationError.single(
+            unknown[0], f"is not an option of {kind!r}; it takes {takes}"
+        )
+    need = generator.unmet_need(context.application)
+    if need is not None:
+        raise ValidationError.single(*need)
+    try:
+        message = generator.render(context, **options)
+    except RejectkitError:
+        raise
+    except Exception as exc:
+        cls = type(generator)
+        raise RenderError(
+            f"{kind}: {cls.__module__}.{cls.__qualname__} failed: {exc!r}"
+        ) from exc
+    if not isinstance(message, Message):
+        cls = type(generator)
+        raise RenderError(
+            f"{kind}: {cls.__module__}.{cls.__qualname__}.render returned "
+            f"{type(message).__name__}, not a Message"
+        )
+    return message

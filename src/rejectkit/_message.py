@@ -1,0 +1,266 @@
+"""What a generator returns: a `Message`, and a `Kit` of them.
+
+A message keeps its parts (greeting, body, closing, signature) and builds
+its text, HTML and email forms from them on first use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, overload
+
+import attrs
+import babel
+from markupsafe import Markup, escape
+
+from rejectkit import _validation as v
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+__all__ = ["Audience", "Kit", "Mailbox", "Message"]
+
+
+class Audience(enum.Enum):
+    """Who a message is written to."""
+
+    HIRING_MANAGER = "hiring-manager"
+    HR = "hr"
+    HIRING_TEAM = "hiring-team"
+    """Nobody by name: the team behind the notice's address."""
+    CANDIDATE = "candidate"
+    """A private note the candidate writes to themself."""
+
+
+@attrs.frozen(kw_only=True)
+class Mailbox:
+    """An email address with an optional display name.
+
+    Attributes:
+        email: The plain address, ``name@domain``.
+        name: The display name, such as ``"Alex Morgan"``.
+    """
+
+    email: str = attrs.field(validator=v.email)
+    name: str | None = attrs.field(
+        default=None, validator=v.optional(v.line(2 * v.MAX_NAME_LENGTH + 40))
+    )
+
+    def to_dict(self) -> dict[str, str | None]:
+        """Return the mailbox as a JSON-ready dict."""
+        return {"name": self.name, "email": self.email}
+
+
+def _subject(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    v.check_line(value, attribute.name, max_length=400)
+
+
+def _lines(text: str) -> list[str]:
+    return text.split("\n")
+
+
+@attrs.frozen(kw_only=True)
+class Message:
+    """One message, ready to show, send or serialise.
+
+    The text form is the greeting, the body, the closing and the signature,
+    separated by blank lines. In the body, paragraphs are separated by blank
+    lines and a paragraph whose lines all start with ``"- "`` is a list.
+
+    Attributes:
+        kind: The kind id, such as ``"thank-hr"``.
+        locale: The locale the message is written in.
+        requested_locale: The locale that was asked for.
+        audience: Who the message is written to.
+        recipients: Where to send it; empty when the address is unknown and
+            the caller fills it in.
+        sender: The candidate's mailbox.
+        subject: The subject line.
+        greeting: The salutation line, or ``None`` for a note with none.
+        body: The paragraphs between greeting and closing.
+        closing: The closing line, or ``None``.
+        signature: The lines under the closing: name, phone, links.
+        send_by: The suggested latest day to send it, counted from the day
+            the candidate was told (or the day feedback came).
+        in_reply_to: The Message-ID this message answers, to keep the thread.
+    """
+
+    kind: str = attrs.field(validator=v.line(64))
+    locale: str = attrs.field(validator=v.line(32))
+    requested_locale: str = attrs.field(validator=v.line(32))
+    audience: Audience = attrs.field(validator=v.member_of(Audience))
+    recipients: tuple[Mailbox, ...] = attrs.field(
+        default=(), validator=v.tuple_of(Mailbox, max_items=10)
+    )
+    sender: Mailbox = attrs.field(validator=v.instance_of(Mailbox))
+    subject: str = attrs.field(validator=_subject)
+    greeting: str | None = attrs.field(default=None)
+    body: str = attrs.field(validator=v.instance_of(str))
+    closing: str | None = attrs.field(default=None)
+    signature: tuple[str, ...] = attrs.field(default=())
+    send_by: dt.date | None = attrs.field(
+        default=None, validator=v.optional(v.calendar_date)
+    )
+    in_reply_to: str | None = attrs.field(
+        default=None, validator=v.optional(v.message_id)
+    )
+
+    @functools.cached_property
+    def text(self) -> str:
+        """The plain-text form, ending with a single newline."""
+        parts = [self.greeting, self.body]
+        if self.closing is not None or self.signature:
+            parts.append(
+                "\n".join(
+                    line for line in (self.closing, *self.signature) if line is not None
+                )
+            )
+        return "\n\n".join(p for p in parts if p) + "\n"
+
+    @functools.cached_property
+    def html(self) -> str:
+        """A complete HTML document, every value escaped, ``lang`` and ``dir`` set."""
+        locale = babel.Locale.parse(self.locale)
+        direction = "rtl" if locale.character_order == "right-to-left" else "ltr"
+        blocks: list[str] = []
+        if self.greeting:
+            blocks.append(f"<p>{escape(self.greeting)}</p>")
+        blocks.extend(_html_block(p) for p in self.body.split("\n\n"))
+        sign_off: list[Markup] = [escape(x) for x in (self.closing,) if x]
+        sign_off.extend(_html_signature_line(line) for line in self.signature)
+        if sign_off:
+            blocks.append(f"<p>{_BR.join(sign_off)}</p>")
+        lang = escape(
+            locale.language + (f"-{locale.territory}" if locale.territory else "")
+        )
+        return (
+            "<!DOCTYPE html>\n"
+            f'<html lang="{lang}" dir="{direction}">\n'
+            '<head>\n<meta charset="utf-8">\n'
+            f"<title>{escape(self.subject)}</title>\n"
+            "</head>\n<body>\n" + "\n".join(blocks) + "\n</body>\n</html>\n"
+        )
+
+    def to_email(
+        self,
+        sender: Mailbox | None = None,
+        *,
+        date: dt.datetime | None = None,
+        message_id: str | None = None,
+    ) -> EmailMessage:
+        """Build a standard-library email with plain-text and HTML parts.
+
+        Args:
+            sender: The From mailbox; the candidate's by default.
+            date: The Date header, a timezone-aware datetime; now by default.
+            message_id: The Message-ID header, such as ``"<id@host>"``;
+                generated by default. Give both *date* and *message_id* for
+                byte-identical output.
+
+        Returns:
+            A ``multipart/alternative`` `email.message.EmailMessage` encoded
+            as UTF-8 with SMTP line endings.
+
+        Raises:
+            ValidationError: *date* is naive or *message_id* is malformed.
+        """
+        from rejectkit._email import build_email  # noqa: PLC0415 - loads email lazily
+
+        return build_email(
+            self, sender or self.sender, date=date, message_id=message_id
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the message as a JSON-ready dict, text and HTML included."""
+        return {
+            "kind": self.kind,
+            "locale": self.locale,
+            "requested_locale": self.requested_locale,
+            "audience": self.audience.value,
+            "recipients": [r.to_dict() for r in self.recipients],
+            "sender": self.sender.to_dict(),
+            "subject": self.subject,
+            "text": self.text,
+            "html": self.html,
+            "send_by": self.send_by.isoformat() if self.send_by else None,
+            "in_reply_to": self.in_reply_to,
+        }
+
+
+_BR = Markup("<br>\n")
+
+
+def _html_block(paragraph: str) -> str:
+    lines = _lines(paragraph)
+    if all(line.startswith("- ") for line in lines):
+        items = "\n".join(f"<li>{escape(line[2:])}</li>" for line in lines)
+        return f"<ul>\n{items}\n</ul>"
+    return f"<p>{_BR.join(escape(line) for line in lines)}</p>"
+
+
+def _html_signature_line(line: str) -> Markup:
+    if line.startswith(("https://", "http://")) and " " not in line:
+        return Markup('<a href="{0}">{0}</a>').format(line)
+    return escape(line)
+
+
+@attrs.frozen(kw_only=True)
+class Kit:
+    """The messages for one situation, in the order they should be sent.
+
+    A kit iterates over its messages, has a length, and can be indexed by
+    position.
+
+    Attributes:
+        messages: The messages, in order.
+    """
+
+    messages: tuple[Message, ...] = attrs.field(
+        validator=v.tuple_of(Message, max_items=100)
+    )
+
+    def __iter__(self) -> Iterator[Message]:
+        return iter(self.messages)
+
+    def __len__(self) -> int:
+        return len(self.messages)
+
+    @overload
+    def __getitem__(self, index: int) -> Message: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Message, ...]: ...
+    def __getitem__(self, index: int | slice) -> Message | tuple[Message, ...]:
+        return self.messages[index]
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The kind ids of the messages, in order."""
+        return tuple(m.kind for m in self.messages)
+
+    def by_kind(self, kind: str) -> Message:
+        """Return the message of one kind.
+
+        Args:
+            kind: A kind id in this kit.
+
+        Returns:
+            The message.
+
+        Raises:
+            UnknownKindError: The kit holds no message of that kind.
+        """
+        for message in self.messages:
+            if message.kind == kind:
+                return message
+        from rejectkit.exceptions import UnknownKindError  # noqa: PLC0415
+
+        raise UnknownKindError(
+            f"kind: this kit has no {kind!r}; it has {', '.join(self.kinds) or 'none'}"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the kit as a JSON-ready dict."""
+        return {"messages": [m.to_dict() for m in self.messages]}

@@ -1,0 +1,252 @@
+"""Which generator writes which kind: the registry and its plugin discovery.
+
+Built-in generators are registered on first use of the registry. Other
+packages declare theirs in the entry-point group ``rejectkit.generators``,
+named by kind id; the names are read once, on first use, and a plugin's
+module is imported only when its kind is asked for.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from importlib import metadata
+from typing import TYPE_CHECKING, Final, TypeVar, overload
+
+from rejectkit.exceptions import (
+    DuplicateKindError,
+    GeneratorLoadError,
+    UnknownKindError,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from rejectkit.generators import MessageGenerator
+
+__all__ = ["ENTRY_POINT_GROUP", "Registry", "kinds", "register", "registry"]
+
+ENTRY_POINT_GROUP: Final = "rejectkit.generators"
+
+_G = TypeVar("_G", bound="type[MessageGenerator]")
+
+
+def _describe(entry_point: metadata.EntryPoint) -> str:
+    dist = entry_point.dist.name if entry_point.dist else "an unknown package"
+    return f"entry point {entry_point.name!r} = {entry_point.value!r} from {dist}"
+
+
+class Registry:
+    """Maps kind ids to generator classes.
+
+    Most code uses the module-level `registry` through `register`,
+    `rejectkit.kinds` and `rejectkit.generate`; a separate instance is useful
+    for isolated tests.
+
+    Args:
+        discover: Read the ``rejectkit.generators`` entry points on first use.
+    """
+
+    def __init__(self, *, discover: bool = True) -> None:
+        self._discover = discover
+        self._lock = threading.RLock()
+        self._classes: dict[str, type[MessageGenerator]] = {}
+        self._instances: dict[str, MessageGenerator] = {}
+        self._entry_points: dict[str, metadata.EntryPoint] = {}
+        self._ready = False
+
+    def _ensure_ready(self) -> None:
+        if self._ready:
+            return
+        with self._lock:
+            if self._ready:
+                return
+            from rejectkit.generators._builtin import (  # noqa: PLC0415 - first use
+                BUILTIN_GENERATORS,
+            )
+
+            self._classes = {cls.kind: cls for cls in BUILTIN_GENERATORS}
+            if self._discover:
+                for entry_point in metadata.entry_points(group=ENTRY_POINT_GROUP):
+                    self._entry_points.setdefault(entry_point.name, entry_point)
+            self._ready = True
+
+    def register(self, cls: _G, *, replace: bool = False) -> _G:
+        """Register a generator class under its `kind`.
+
+        Args:
+            cls: A `MessageGenerator` subclass with a ``kind`` id.
+            replace: Allow replacing the generator of an existing kind.
+
+        Returns:
+            *cls*, so this can be used as a decorator.
+
+        Raises:
+            DuplicateKindError: The kind is taken and *replace* is not set.
+            TypeError: *cls* is not a generator class with a kind id.
+        """
+        from rejectkit.generators import MessageGenerator  # noqa: PLC0415
+
+        if not (isinstance(cls, type) and issubclass(cls, MessageGenerator)):
+            msg = f"register() takes a MessageGenerator subclass, got {cls!r}"
+            raise TypeError(msg)
+        kind = getattr(cls, "kind", None)
+        if not isinstance(kind, str) or not kind:
+            msg = f"{cls.__qualname__} needs a 'kind' class attribute (a string)"
+            raise TypeError(msg)
+        self._ensure_ready()
+        with self._lock:
+            taken = kind in self._classes or kind in self._entry_points
+            if taken and not replace:
+                owner = self._classes.get(kind)
+                by = (
+                    f"{owner.__module__}.{owner.__qualname__}"
+                    if owner
+                    else _describe(self._entry_points[kind])
+                )
+                raise DuplicateKindError(
+                    f"kind {kind!r} is already registered by {by}; "
+                    "pass replace=True to override it"
+                )
+            self._entry_points.pop(kind, None)
+            self._instances.pop(kind, None)
+            self._classes[kind] = cls
+        return cls
+
+    def unregister(self, kind: str) -> None:
+        """Remove a kind.
+
+        Args:
+            kind: The kind id.
+
+        Raises:
+            UnknownKindError: No generator is registered for *kind*.
+        """
+        self._ensure_ready()
+        with self._lock:
+            if kind not in self._classes and kind not in self._entry_points:
+                raise self._unknown(kind)
+            self._classes.pop(kind, None)
+            self._entry_points.pop(kind, None)
+            self._instances.pop(kind, None)
+
+    def kinds(self) -> tuple[str, ...]:
+        """Return every registered kind id: built-ins first, then the rest."""
+        self._ensure_ready()
+        with self._lock:
+            extra = sorted(k for k in self._entry_points if k not in self._classes)
+            return (*self._classes, *extra)
+
+    def __contains__(self, kind: object) -> bool:
+        return kind in self.kinds()
+
+    def get(self, kind: str) -> MessageGenerator:
+        """Return the generator for *kind*, importing its plugin if needed.
+
+        Args:
+            kind: The kind id.
+
+        Returns:
+            The generator instance, created once and reused.
+
+        Raises:
+            UnknownKindError: No generator is registered for *kind*.
+            GeneratorLoadError: The plugin for *kind* could not be loaded.
+        """
+        self._ensure_ready()
+        instance = self._instances.get(kind)
+        if instance is not None:
+            return instance
+        with self._lock:
+            cls = self._classes.get(kind)
+            if cls is None:
+                entry_point = self._entry_points.get(kind)
+                if entry_point is None:
+                    raise self._unknown(kind)
+                cls = self._load(entry_point)
+                self._classes[kind] = cls
+                del self._entry_points[kind]
+            instance = self._instances[kind] = cls()
+            return instance
+
+    def _load(self, entry_point: metadata.EntryPoint) -> type[MessageGenerator]:
+        from rejectkit.generators import MessageGenerator  # noqa: PLC0415
+
+        where = _describe(entry_point)
+        try:
+            loaded = entry_point.load()
+        except Exception as exc:
+            raise GeneratorLoadError(f"{where} failed to import: {exc!r}") from exc
+        if not (isinstance(loaded, type) and issubclass(loaded, MessageGenerator)):
+            raise GeneratorLoadError(f"{where} is not a MessageGenerator subclass")
+        if getattr(loaded, "kind", None) != entry_point.name:
+            raise GeneratorLoadError(
+                f"{where} has kind {getattr(loaded, 'kind', None)!r}, "
+                "which does not match the entry point's name"
+            )
+        return loaded
+
+    def _unknown(self, kind: object) -> UnknownKindError:
+        known = ", ".join(self.kinds())
+        return UnknownKindError(f"kind: {kind!r} is not one of {known}")
+
+    @contextlib.contextmanager
+    def isolated(self) -> Iterator[Registry]:
+        """Undo every registration made inside the ``with`` block.
+
+        Yields:
+            This registry.
+        """
+        self._ensure_ready()
+        with self._lock:
+            saved = (
+                dict(self._classes),
+                dict(self._instances),
+                dict(self._entry_points),
+            )
+        try:
+            yield self
+        finally:
+            with self._lock:
+                self._classes, self._instances, self._entry_points = saved
+
+
+registry: Final = Registry()
+"""The registry that `rejectkit.generate` and `rejectkit.compose` use."""
+
+
+@overload
+def register(cls: _G, *, replace: bool = False) -> _G: ...
+@overload
+def register(*, replace: bool = False) -> Callable[[_G], _G]: ...
+def register(
+    cls: _G | None = None, *, replace: bool = False
+) -> _G | Callable[[_G], _G]:
+    """Register a generator class with the default registry.
+
+    Use it bare or with arguments::
+
+        @rejectkit.register
+        class ReferralAsk(rejectkit.TemplateGenerator): ...
+
+        @rejectkit.register(replace=True)
+        class MyThankHr(rejectkit.generators.ThankHr): ...
+
+    Args:
+        cls: The generator class, when used bare.
+        replace: Allow replacing the generator of an existing kind.
+
+    Returns:
+        *cls*, or a decorator that registers its argument.
+
+    Raises:
+        DuplicateKindError: The kind is taken and *replace* is not set.
+    """
+    if cls is None:
+        return lambda inner: registry.register(inner, replace=replace)
+    return registry.register(cls, replace=replace)
+
+
+def kinds() -> tuple[str, ...]:
+    """Return every kind id that can be generated: built-ins first, then plugins."""
+    return registry.kinds()

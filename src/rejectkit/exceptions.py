@@ -1,0 +1,102 @@
+"""The errors rejectkit raises.
+
+Every error derives from `RejectkitError`. Where a built-in exception already
+means the same thing, the error derives from it too, so existing ``except
+ValueError`` or ``except LookupError`` clauses keep working.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+__all__ = [
+    "DuplicateKindError",
+    "GeneratorLoadError",
+    "LoadError",
+    "RejectkitError",
+    "RenderError",
+    "UnknownKindError",
+    "UnsupportedLocaleError",
+    "ValidationError",
+]
+
+
+class RejectkitError(Exception):
+    """Base class of every error raised by rejectkit."""
+
+
+class ValidationError(RejectkitError, ValueError):
+    """Input data is invalid; `problems` names each bad field and what is wrong.
+
+    Attributes:
+        problems: ``(path, problem)`` pairs, one per bad field, in the order
+            they were found. A path is dotted with list indexes in brackets,
+            for example ``interviews[1].date``.
+    """
+
+    problems: tuple[tuple[str, str], ...]
+
+    def __init__(self, problems: Iterable[tuple[str, str]]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(
+            "; ".join(
+                f"{path}: {problem}" if path else problem
+                for path, problem in self.problems
+            )
+        )
+
+    @classmethod
+    def single(cls, path: str, problem: str) -> ValidationError:
+        """Build an error about one field.
+
+        Args:
+            path: The field's path, such as ``candidate.email``.
+            problem: What is wrong with it, in a short phrase.
+
+        Returns:
+            The error, ready to raise.
+        """
+        return cls([(path, problem)])
+
+    def within(self, prefix: str) -> ValidationError:
+        """Return the same error with every path placed below *prefix*.
+
+        Args:
+            prefix: The path of the object that holds the bad fields.
+
+        Returns:
+            A new error whose paths start with *prefix*.
+        """
+        joined = []
+        for path, problem in self.problems:
+            if not path:
+                joined.append((prefix, problem))
+            elif path.startswith("["):
+                joined.append((prefix + path, problem))
+            else:
+                joined.append((f"{prefix}.{path}" if prefix else path, problem))
+        return ValidationError(joined)
+
+
+class LoadError(RejectkitError, OSError):
+    """A file could not be read, or its format is not JSON or TOML."""
+
+
+class UnknownKindError(RejectkitError, LookupError):
+    """No generator is registered for the requested message kind."""
+
+
+class DuplicateKindError(RejectkitError, ValueError):
+    """A generator was registered for a kind that already has one."""
+
+
+class GeneratorLoadError(RejectkitError, ImportError):
+    """A plugin's generator could not be imported from its entry point."""
+
+
+class UnsupportedLocaleError(RejectkitError, ValueError):
+    """The requested locale is not a locale rejectkit can write in."""
+
+
+class RenderError(RejectkitError):
+    """A generator failed while writing a message."""

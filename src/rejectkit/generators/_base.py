@@ -1,0 +1,254 @@
+"""The two base classes a generator is built on."""
+
+from __future__ import annotations
+
+import abc
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rejectkit._message import Audience, Message
+from rejectkit._models import Application, FeedbackTopic
+from rejectkit.exceptions import ValidationError
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from rejectkit._letters import RenderContext
+
+__all__ = ["MessageGenerator", "TemplateGenerator"]
+
+
+class MessageGenerator(abc.ABC):
+    """Writes one kind of message.
+
+    Subclass it, set `kind`, implement `render`, and register the class with
+    `rejectkit.register`. Generators are created once and reused, so keep no
+    per-message state on them.
+
+    Attributes:
+        kind: The stable id of the kind, such as ``"thank-hr"``.
+        options: The names of the keyword options `render` accepts.
+    """
+
+    kind: ClassVar[str]
+    options: ClassVar[frozenset[str]] = frozenset()
+
+    def unmet_need(self, application: Application) -> tuple[str, str] | None:
+        """Say why this kind cannot be written for *application*, if it cannot.
+
+        Args:
+            application: The application.
+
+        Returns:
+            ``None`` when the kind applies, else the field that is missing or
+            unsuitable and the reason.
+        """
+        del application
+        return None
+
+    def applies_to(self, application: Application) -> bool:
+        """Whether this kind can be written for *application*.
+
+        Args:
+            application: The application.
+
+        Returns:
+            ``True`` when `unmet_need` finds nothing.
+        """
+        return self.unmet_need(application) is None
+
+    @abc.abstractmethod
+    def render(self, context: RenderContext, **options: Any) -> Message:
+        """Write the message.
+
+        Args:
+            context: The application, locale, tone and helpers.
+            **options: Kind-specific options, already checked against
+                `options`.
+
+        Returns:
+            The finished message.
+        """
+
+
+class TemplateGenerator(MessageGenerator):
+    """A generator whose subject and body come from Jinja2 templates.
+
+    The templates are ``<kind>/subject.txt`` and ``<kind>/body.txt`` in the
+    locale's environment. The body holds only the paragraphs, one per
+    non-empty line (a run of lines starting with ``"- "`` is a list); the
+    greeting, closing and signature come from the shared letter frame, so a
+    new kind gets them right in every language without writing them.
+
+    Attributes:
+        send_within_days: How many days after the candidate was told (or the
+            feedback came) the message should go out; ``None`` for no date.
+    """
+
+    send_within_days: ClassVar[int | None] = 2
+
+    @abc.abstractmethod
+    def audience(self, application: Application) -> Audience:
+        """Say who the message is written to.
+
+        Args:
+            application: The application.
+
+        Returns:
+            The audience; it decides greeting, recipients and frame.
+        """
+
+    def environment(self, context: RenderContext) -> jinja2.Environment:
+        """Return the environment the templates are loaded from.
+
+        Args:
+            context: The render context.
+
+        Returns:
+            The locale's environment with rejectkit's templates.
+        """
+        return context.environment
+
+    def variables(self, context: RenderContext, **options: Any) -> dict[str, Any]:
+        """Return the values the templates see.
+
+        Override to add kind-specific values; call the base method first.
+
+        Args:
+            context: The render context.
+            **options: The kind's options.
+
+        Returns:
+            The template variables.
+        """
+        del options
+        application = context.application
+        role = application.role
+        last = application.last_interview
+        manager = application.hiring_manager
+        return {
+            "company": role.company,
+            "role": role.title,
+            "team": role.team,
+            "candidate": context.full_name(application.candidate.name),
+            "manager": context.full_name(manager.name) if manager else None,
+            "interviewed": last is not None,
+            "interview_count": len(application.interviews),
+            "interview_date": context.format_date(last.date) if last else None,
+            "highlight": last.highlight if last else None,
+            "stage": application.stage_reached.value,
+            "decision": application.outcome.decision.value,
+            "channel": application.outcome.channel.value,
+            "warm": context.warm,
+            "audience": self.audience(application).value,
+        }
+
+    def send_by(self, application: Application) -> dt.date | None:
+        """Return the suggested latest send date.
+
+        Args:
+            application: The application.
+
+        Returns:
+            The day the candidate was told (or the feedback came) plus
+            `send_within_days`, or ``None``.
+        """
+        if self.send_within_days is None:
+            return None
+        start = application.outcome.told_on
+        if application.feedback is not None and application.feedback.on is not None:
+            start = application.feedback.on
+        return start + dt.timedelta(days=self.send_within_days)
+
+    def render(self, context: RenderContext, **options: Any) -> Message:
+        """Render the templates inside the letter frame.
+
+        Args:
+            context: The render context.
+            **options: The kind's options.
+
+        Returns:
+            The message.
+        """
+        application = context.application
+        audience = self.audience(application)
+        env = self.environment(context)
+        values = self.variables(context, **options)
+        subject = env.get_template(f"{self.kind}/subject.txt").render(values)
+        body = _paragraphs(env.get_template(f"{self.kind}/body.txt").render(values))
+        recipients = context.recipients(audience)
+        notice = application.outcome
+        threaded = notice.notice_message_id is not None and (
+            audience is Audience.HIRING_TEAM
+            or any(r.email == notice.notice_from for r in recipients)
+        )
+        return Message(
+            kind=self.kind,
+            locale=str(context.locale),
+            requested_locale=str(context.requested_locale),
+            audience=audience,
+            recipients=recipients,
+            sender=context.sender(),
+            subject=subject.strip(),
+            greeting=context.greeting(audience),
+            body=body,
+            closing=context.closing(audience),
+            signature=context.signature(audience),
+            send_by=self.send_by(application),
+            in_reply_to=notice.notice_message_id if threaded else None,
+        )
+
+
+def _paragraphs(rendered: str) -> str:
+    # In a body template every non-empty line is a paragraph and a run of
+    # lines starting with "- " is a list; tag-only lines leave empty ones.
+    # Caller data never holds a line break, so only template layout goes.
+    blocks: list[list[str]] = []
+    for raw in rendered.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("- ") and blocks and blocks[-1][0].startswith("- "):
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    return "\n\n".join("\n".join(block) for block in blocks)
+
+
+def parse_topics(value: object) -> tuple[FeedbackTopic, ...]:
+    """Check the ``topics`` option: feedback topics, in the caller's order.
+
+    Args:
+        value: A sequence of `FeedbackTopic` members or their string values.
+
+    Returns:
+        The topics as a tuple.
+
+    Raises:
+        ValidationError: *value* is empty, repeats a topic, or holds
+            something that is not a topic.
+    """
+    allowed = ", ".join(t.value for t in FeedbackTopic)
+    if isinstance(value, str | bytes | Mapping) or not hasattr(value, "__iter__"):
+        raise ValidationError.single(
+            "topics", f"expected a sequence of topics ({allowed})"
+        )
+    topics: list[FeedbackTopic] = []
+    for index, item in enumerate(value):
+        if isinstance(item, FeedbackTopic):
+            topic = item
+        elif isinstance(item, str) and item in {t.value for t in FeedbackTopic}:
+            topic = FeedbackTopic(item)
+        else:
+            raise ValidationError.single(
+                f"topics[{index}]", f"{item!r} is not one of {allowed}"
+            )
+        if topic in topics:
+            raise ValidationError.single(
+                f"topics[{index}]", f"{topic.value!r} is listed twice"
+            )
+        topics.append(topic)
+    if not topics:
+        raise ValidationError.single("topics", "must name at least one topic")
+    return tuple(topics)

@@ -1,0 +1,233 @@
+"""The message kinds that ship with rejectkit."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, Final
+
+from rejectkit._letters import N_
+from rejectkit._message import Audience
+from rejectkit._models import (
+    Application,
+    Decision,
+    FeedbackSource,
+    FeedbackStatus,
+    FeedbackTopic,
+)
+from rejectkit.generators._base import TemplateGenerator, parse_topics
+
+if TYPE_CHECKING:
+    from rejectkit._letters import RenderContext
+
+__all__ = [
+    "FeedbackRequest",
+    "HrFollowUp",
+    "NextSteps",
+    "ReplyFeedbackDeclined",
+    "ReplyFeedbackReceived",
+    "StayInTouch",
+    "ThankHiringManager",
+    "ThankHr",
+]
+
+# The topic nouns as they stand in "your view of my ..."; a language whose
+# nouns change with their place in a sentence translates them in context.
+TOPIC_NOUNS: Final = {
+    FeedbackTopic.QUALIFICATIONS: N_("qualifications"),
+    FeedbackTopic.EXPERIENCE: N_("experience"),
+    FeedbackTopic.FIT: N_("fit"),
+}
+TOPIC_NOUN_CONTEXT: Final = "topic in a list"
+
+# Someone else was chosen, so there is something to learn from the choice.
+_SOMEONE_CHOSEN: Final = frozenset({Decision.REJECTED, Decision.POSITION_FILLED})
+
+
+def _hr_or_team(application: Application) -> Audience:
+    return Audience.HR if application.hr_contact else Audience.HIRING_TEAM
+
+
+def _told_personally(context: RenderContext, audience: Audience) -> bool:
+    outcome = context.application.outcome
+    if outcome.channel.value == "automated-email":
+        return False
+    contact = context.contact_for(audience)
+    return contact is not None and outcome.told_by in (None, contact)
+
+
+class ThankHiringManager(TemplateGenerator):
+    """Thanks the hiring manager for the time they gave the candidate."""
+
+    kind = "thank-hiring-manager"
+    send_within_days = 1
+
+    def audience(self, application: Application) -> Audience:  # noqa: D102
+        del application
+        return Audience.HIRING_MANAGER
+
+    def unmet_need(self, application: Application) -> tuple[str, str] | None:  # noqa: D102
+        if application.hiring_manager is None:
+            return ("hiring_manager", f"{self.kind} needs a hiring manager")
+        if not application.interviews:
+            return ("interviews", f"{self.kind} needs at least one interview")
+        return None
+
+
+class ThankHr(TemplateGenerator):
+    """Thanks the HR contact for the opportunity, separately from the manager."""
+
+    kind = "thank-hr"
+    send_within_days = 1
+
+    def audience(self, application: Application) -> Audience:  # noqa: D102
+        del application
+        return Audience.HR
+
+    def unmet_need(self, application: Application) -> tuple[str, str] | None:  # noqa: D102
+        if application.hr_contact is None:
+            return ("hr_contact", f"{self.kind} needs an HR contact")
+        return None
+
+    def variables(self, context: RenderContext, **options: Any) -> dict[str, Any]:  # noqa: D102
+        values = super().variables(context, **options)
+        values["told_personally"] = _told_personally(context, Audience.HR)
+        return values
+
+
+class _AsksForFeedback(TemplateGenerator):
+    """Shared by the kinds that can ask the feedback questions."""
+
+    options: ClassVar[frozenset[str]] = frozenset({"topics"})
+
+    def audience(self, application: Application) -> Audience:  # noqa: D102
+        return _hr_or_team(application)
+
+    def variables(self, context: RenderContext, **options: Any) -> dict[str, Any]:  # noqa: D102
+        values = super().variables(context, **options)
+        topics = parse_topics(options.get("topics", tuple(FeedbackTopic)))
+        translations = context.translations
+        values["topics"] = [t.value for t in topics]
+        values["topic_list"] = context.format_list(
+            translations.pgettext(TOPIC_NOUN_CONTEXT, TOPIC_NOUNS[t]) for t in topics
+        )
+        values["ask_feedback"] = context.application.outcome.decision in _SOMEONE_CHOSEN
+        values["told_personally"] = _told_personally(
+            context, self.audience(context.application)
+        )
+        return values
+
+
+class FeedbackRequest(_AsksForFeedback):
+    """Asks HR which of the three topics decided it: qualifications, experience, fit.
+
+    Options:
+        topics: The `FeedbackTopic` members to ask about, in order; all three
+            by default.
+    """
+
+    kind = "feedback-request"
+    send_within_days = 3
+
+    def unmet_need(self, application: Application) -> tuple[str, str] | None:  # noqa: D102
+        if application.outcome.decision not in _SOMEONE_CHOSEN:
+            return (
+                "outcome.decision",
+                f"{self.kind} fits only when someone else was chosen "
+                "(rejected, position-filled)",
+            )
+        return None
+
+
+class StayInTouch(TemplateGenerator):
+    """Says the candidate would like to stay in touch and still likes the company."""
+
+    kind = "stay-in-touch"
+    send_within_days = 7
+
+    def audience(self, application: Application) -> Audience:  # noqa: D102
+        return _hr_or_team(application)
+
+
+class HrFollowUp(_AsksForFeedback):
+    """One email to HR: thanks, the feedback questions, and staying in touch.
+
+    The questions are left out when nobody else was chosen (the role is on
+    hold or cancelled).
+
+    Options:
+        topics: As for ``feedback-request``.
+    """
+
+    kind = "hr-follow-up"
+    send_within_days = 2
+
+
+class _RepliesToFeedback(TemplateGenerator):
+    """Shared by the replies to an answered feedback request."""
+
+    status: ClassVar[FeedbackStatus]
+    send_within_days = 1
+
+    def audience(self, application: Application) -> Audience:  # noqa: D102
+        feedback = application.feedback
+        if feedback is not None and feedback.given_by is FeedbackSource.HIRING_MANAGER:
+            if application.hiring_manager is not None:
+                return Audience.HIRING_MANAGER
+            return Audience.HIRING_TEAM
+        return _hr_or_team(application)
+
+    def unmet_need(self, application: Application) -> tuple[str, str] | None:  # noqa: D102
+        feedback = application.feedback
+        if feedback is None or feedback.status is not self.status:
+            return (
+                "feedback",
+                f"{self.kind} needs feedback that was {self.status.value}",
+            )
+        return None
+
+    def variables(self, context: RenderContext, **options: Any) -> dict[str, Any]:  # noqa: D102
+        values = super().variables(context, **options)
+        feedback = context.application.feedback
+        values["notes"] = [
+            {"topic": n.topic.value, "note": n.note}
+            for n in (feedback.notes if feedback else ())
+        ]
+        return values
+
+
+class ReplyFeedbackDeclined(_RepliesToFeedback):
+    """Thanks whoever declined to give reasons, and keeps the door open."""
+
+    kind = "reply-feedback-declined"
+    status = FeedbackStatus.DECLINED
+
+
+class ReplyFeedbackReceived(_RepliesToFeedback):
+    """Thanks whoever gave feedback, echoing each point back."""
+
+    kind = "reply-feedback-received"
+    status = FeedbackStatus.RECEIVED
+
+
+class NextSteps(_RepliesToFeedback):
+    """A private note to the candidate: one action per feedback point."""
+
+    kind = "next-steps"
+    status = FeedbackStatus.RECEIVED
+    send_within_days = None
+
+    def audience(self, application: Application) -> Audience:  # noqa: D102
+        del application
+        return Audience.CANDIDATE
+
+
+BUILTIN_GENERATORS: Final = (
+    ThankHiringManager,
+    ThankHr,
+    FeedbackRequest,
+    StayInTouch,
+    HrFollowUp,
+    ReplyFeedbackDeclined,
+    ReplyFeedbackReceived,
+    NextSteps,
+)
+"""The built-in generator classes, in the order a kit lists them."""
