@@ -234,14 +234,16 @@ def parse_toml(text: str) -> object:
         raise ValidationError.single("", f"not valid TOML: {exc}") from exc
 
 
-def load(path: str | os.PathLike[str]) -> Application:
+def load(path: str | os.PathLike[str], *, format: str | None = None) -> Application:  # noqa: A002
     """Read an application from a JSON or TOML file.
 
-    The format follows the file's suffix: ``.json`` or ``.toml``. JSON dates
-    are ISO strings (``"2024-05-17"``); TOML may use its native dates.
+    The format follows the file's suffix, ``.json`` or ``.toml``, unless
+    *format* says otherwise. JSON dates are ISO strings (``"2024-05-17"``);
+    TOML may use its native dates.
 
     Args:
         path: The file to read.
+        format: ``"json"`` or ``"toml"``, overriding the suffix.
 
     Returns:
         The application.
@@ -253,8 +255,10 @@ def load(path: str | os.PathLike[str]) -> Application:
     """
     file = Path(path)
     suffix = file.suffix.lower()
-    if suffix not in {".json", ".toml"}:
-        raise LoadError(f"{file}: expected a .json or .toml file")
+    if format is None:
+        if suffix not in {".json", ".toml"}:
+            raise LoadError(f"{file}: expected a .json or .toml file")
+        format = suffix[1:]  # noqa: A001
     try:
         with file.open("rb") as stream:
             raw = stream.read(MAX_DOCUMENT_BYTES + 1)
@@ -262,7 +266,7 @@ def load(path: str | os.PathLike[str]) -> Application:
         raise LoadError(f"{file}: {exc.strerror or exc}") from exc
     if len(raw) > MAX_DOCUMENT_BYTES:
         raise LoadError(f"{file}: larger than {MAX_DOCUMENT_BYTES} bytes")
-    return loads(raw, format=suffix[1:])
+    return loads(raw, format=format)
 
 
 def loads(data: str | bytes, *, format: str = "json") -> Application:  # noqa: A002

@@ -1,0 +1,275 @@
+"""The ``rejectkit`` command: compose messages from a JSON or TOML file.
+
+Bad input ends the command with exit status 2 and a single line on standard
+error naming the field and the problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, TextIO
+
+from rejectkit import _i18n
+from rejectkit._compose import compose
+from rejectkit._models import FeedbackTopic, Tone
+from rejectkit._registry import registry
+from rejectkit._sample import sample_application
+from rejectkit._serde import MAX_DOCUMENT_BYTES, load, loads
+from rejectkit.exceptions import RejectkitError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from rejectkit._message import Kit, Message
+    from rejectkit._models import Application
+
+__all__ = ["main"]
+
+EXIT_USAGE = 2
+FORMATS = ("text", "html", "json", "eml")
+_SUFFIX = {"text": "txt", "html": "html", "json": "json", "eml": "eml"}
+
+
+class _UsageError(Exception):
+    """Raised instead of argparse's exit, so main() can print one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the command-line parser (also used to document the CLI).
+
+    Returns:
+        The parser for the ``rejectkit`` command.
+    """
+    parser = _Parser(
+        prog="rejectkit",
+        description="Write the messages a candidate sends after being turned down.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add_render_options(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--locale",
+            help="language to write in, e.g. en or en-GB "
+            "(default: from LC_ALL, LC_MESSAGES or LANG, else en)",
+        )
+        sub.add_argument(
+            "--tone",
+            choices=[t.value for t in Tone],
+            default=Tone.FORMAL.value,
+            help="formal (default) or warm",
+        )
+        sub.add_argument(
+            "--format",
+            choices=FORMATS,
+            default="text",
+            help="output form (default: text)",
+        )
+        sub.add_argument(
+            "--out",
+            type=Path,
+            metavar="DIR",
+            help="write one file per message into DIR instead of printing",
+        )
+
+    demo = commands.add_parser(
+        "demo",
+        help="print the kit for a built-in sample application",
+        description="Print the kit for a built-in sample application.",
+    )
+    add_render_options(demo)
+
+    comp = commands.add_parser(
+        "compose",
+        help="compose the messages for an application file",
+        description="Compose the messages for the application in FILE.",
+    )
+    comp.add_argument(
+        "file",
+        metavar="FILE",
+        help="a .json or .toml application, or - to read JSON from standard input",
+    )
+    comp.add_argument(
+        "--input-format",
+        choices=("json", "toml"),
+        help="format of FILE (default: from its suffix; JSON for -)",
+    )
+    comp.add_argument(
+        "--kind",
+        action="append",
+        dest="kinds",
+        metavar="KIND",
+        help="write only this kind (repeat for several, in order)",
+    )
+    comp.add_argument(
+        "--topic",
+        action="append",
+        dest="topics",
+        choices=[t.value for t in FeedbackTopic],
+        help="feedback topic to ask about (repeat; default: all three)",
+    )
+    comp.add_argument(
+        "--bundle",
+        action="store_true",
+        help="send HR one combined email instead of separate notes",
+    )
+    add_render_options(comp)
+
+    commands.add_parser(
+        "kinds",
+        help="list the message kinds",
+        description="List the message kinds, built-ins first.",
+    )
+    commands.add_parser(
+        "locales",
+        help="list the supported languages",
+        description="List the supported languages with their native names.",
+    )
+    return parser
+
+
+def _environment_locale() -> str:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            try:
+                _i18n.parse_locale(value)
+            except RejectkitError:
+                continue
+            return value
+    return _i18n.DEFAULT_LOCALE
+
+
+def _read_application(file: str, input_format: str | None) -> Application:
+    if file == "-":
+        data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+        return loads(data, format=input_format or "json")
+    return load(file, format=input_format)
+
+
+def _describe(message: Message, index: int, total: int) -> str:
+    to = ", ".join(
+        f"{r.name} <{r.email}>" if r.name else r.email for r in message.recipients
+    )
+    lines = [f"# {index}/{total} {message.kind}"]
+    lines.append(f"To: {to or '(fill in the address)'}")
+    if message.send_by:
+        lines.append(f"Send by: {message.send_by.isoformat()}")
+    lines.append(f"Subject: {message.subject}")
+    return "\n".join(lines)
+
+
+def _render_one(message: Message, output_format: str) -> str | bytes:
+    if output_format == "text":
+        return message.text
+    if output_format == "html":
+        return message.html
+    if output_format == "json":
+        return json.dumps(message.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return message.to_email().as_bytes()
+
+
+def _write_kit(kit: Kit, output_format: str, out: Path | None, stdout: TextIO) -> None:
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        for index, message in enumerate(kit, 1):
+            target = out / f"{index:02d}-{message.kind}.{_SUFFIX[output_format]}"
+            rendered = _render_one(message, output_format)
+            if isinstance(rendered, bytes):
+                target.write_bytes(rendered)
+            else:
+                target.write_text(rendered, encoding="utf-8")
+            stdout.write(f"{target}\n")
+        return
+    if output_format == "json":
+        stdout.write(json.dumps(kit.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        return
+    if output_format == "eml":
+        if len(kit) != 1:
+            raise _UsageError(
+                "--format eml writes one file per message: pass --out DIR "
+                "or a single --kind"
+            )
+        stdout.flush()
+        sys.stdout.buffer.write(kit[0].to_email().as_bytes())
+        return
+    total = len(kit)
+    for index, message in enumerate(kit, 1):
+        if index > 1:
+            stdout.write("\n")
+        if output_format == "text":
+            stdout.write(_describe(message, index, total) + "\n\n")
+        rendered = _render_one(message, output_format)
+        stdout.write(rendered if isinstance(rendered, str) else rendered.decode())
+
+
+def _run(args: argparse.Namespace, stdout: TextIO) -> None:
+    if args.command == "kinds":
+        for kind in registry.kinds():
+            try:
+                generator = registry.get(kind)
+            except RejectkitError as exc:
+                sys.stderr.write(f"rejectkit: warning: {exc}\n")
+                continue
+            doc = (type(generator).__doc__ or "").strip().splitlines()
+            stdout.write(f"{kind:<26}{doc[0] if doc else ''}".rstrip() + "\n")
+        return
+    if args.command == "locales":
+        for locale in _i18n.supported_locales():
+            stdout.write(f"{locale!s:<8}{locale.get_display_name(locale)}\n")
+        return
+    if args.command == "demo":
+        application = sample_application()
+        kinds = None
+        topics = None
+        bundle = False
+    else:
+        application = _read_application(args.file, args.input_format)
+        kinds = args.kinds
+        topics = args.topics
+        bundle = args.bundle
+    kit = compose(
+        application,
+        locale=args.locale or _environment_locale(),
+        tone=args.tone,
+        bundle=bundle,
+        kinds=kinds,
+        topics=topics,
+    )
+    _write_kit(kit, args.format, args.out, stdout)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``rejectkit`` command.
+
+    Args:
+        argv: The arguments, without the program name; ``sys.argv[1:]`` by
+            default.
+
+    Returns:
+        The exit status: 0 on success, 2 for bad input or usage.
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        _run(args, sys.stdout)
+    except (_UsageError, RejectkitError) as exc:
+        message = " ".join(str(exc).split())
+        sys.stderr.write(f"rejectkit: error: {message}\n")
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (``rejectkit demo | head``); that is not an error.
+        sys.stderr.close()
+        return 0
+    except OSError as exc:
+        sys.stderr.write(f"rejectkit: error: {exc}\n")
+        return 1
+    return 0
