@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from rejectkit import _i18n
 from rejectkit._letters import RenderContext
@@ -17,6 +16,9 @@ from rejectkit._models import (
 )
 from rejectkit._registry import registry
 from rejectkit.exceptions import RejectkitError, RenderError, ValidationError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
 
 __all__ = ["compose", "generate", "plan"]
 
@@ -96,7 +98,7 @@ def generate(
     locale: object = _i18n.DEFAULT_LOCALE,
     tone: Tone | str = Tone.FORMAL,
     strict_locale: bool = False,
-    **options: Any,
+    **options: object,
 ) -> Message:
     """Write one message of *kind*.
 
@@ -209,7 +211,7 @@ def _render(kind: str, context: RenderContext, options: dict[str, Any]) -> Messa
     if need is not None:
         raise ValidationError.single(*need)
     try:
-        message = generator.render(context, **options)
+        message: object = generator.render(context, **options)
     except RejectkitError:
         raise
     except Exception as exc:

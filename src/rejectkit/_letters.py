@@ -8,7 +8,6 @@ here without writing a greeting or closing of its own.
 from __future__ import annotations
 
 import functools
-import gettext
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Final
 
@@ -23,6 +22,7 @@ from rejectkit._models import Application, Contact, FormOfAddress, PersonName, T
 
 if TYPE_CHECKING:
     import datetime as dt
+    import gettext
 
     import jinja2
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, overload
 
 import attrs
@@ -19,6 +18,7 @@ from markupsafe import Markup, escape
 from rejectkit import _validation as v
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from email.message import EmailMessage
 
 __all__ = ["Audience", "Kit", "Mailbox", "Message"]
@@ -54,7 +54,7 @@ class Mailbox:
         return {"name": self.name, "email": self.email}
 
 
-def _subject(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _subject(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     v.check_line(value, attribute.name, max_length=400)
 
 

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from rejectkit import _validation as v
 from rejectkit.exceptions import ValidationError
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 __all__ = [
     "Application",
@@ -199,7 +201,7 @@ class Role:
 
 
 def _interview_stage(
-    _instance: Any, attribute: attrs.Attribute[Any], value: Any
+    _instance: object, attribute: attrs.Attribute[Any], value: object
 ) -> None:
     v.member_of(Stage)(_instance, attribute, value)
     if value is Stage.APPLICATION:

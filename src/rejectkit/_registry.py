@@ -56,11 +56,12 @@ class Registry:
         self._ready = False
 
     def _ensure_ready(self) -> None:
-        if self._ready:
-            return
-        with self._lock:
-            if self._ready:
-                return
+        if not self._ready:
+            with self._lock:
+                self._load_builtins()
+
+    def _load_builtins(self) -> None:
+        if not self._ready:
             from rejectkit.generators._builtin import (  # noqa: PLC0415 - first use
                 BUILTIN_GENERATORS,
             )
@@ -87,7 +88,10 @@ class Registry:
         """
         from rejectkit.generators import MessageGenerator  # noqa: PLC0415
 
-        if not (isinstance(cls, type) and issubclass(cls, MessageGenerator)):
+        candidate: object = cls
+        if not (
+            isinstance(candidate, type) and issubclass(candidate, MessageGenerator)
+        ):
             msg = f"register() takes a MessageGenerator subclass, got {cls!r}"
             raise TypeError(msg)
         kind = getattr(cls, "kind", None)

@@ -12,22 +12,27 @@ import datetime as dt
 import enum
 import functools
 import json
-import os
 from pathlib import Path
-from typing import Any, Final, TypeVar, get_args
+from typing import TYPE_CHECKING, Any, Final, TypeVar, get_args
 
-import attrs
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.errors import (
+    AttributeValidationNote,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
+    IterableValidationNote,
 )
-from cattrs.errors import AttributeValidationNote, IterableValidationNote
 
 from rejectkit._models import Application
 from rejectkit.exceptions import LoadError, ValidationError
+
+if TYPE_CHECKING:
+    import os
+    from collections.abc import Callable
+
+    import attrs
 
 _T = TypeVar("_T")
 
@@ -69,7 +74,7 @@ def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
     raise ValidationError.single("", f"{value!r} is not one of {', '.join(allowed)}")
 
 
-def _is_homogeneous_tuple(type_: Any) -> bool:
+def _is_homogeneous_tuple(type_: object) -> bool:
     args = get_args(type_)
     return getattr(type_, "__origin__", None) is tuple and (
         len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
@@ -89,11 +94,13 @@ def _make_converter() -> cattrs.Converter:
         lambda member: member.value,
     )
 
-    def tuple_hook_factory(type_: Any, conv: cattrs.Converter) -> Any:
+    def tuple_hook_factory(
+        type_: type[tuple[object, ...]], conv: cattrs.Converter
+    ) -> Callable[[object, type], tuple[object, ...]]:
         # cattrs would happily turn "abc" into ("a", "b", "c").
         items = homogenous_tuple_structure_factory(type_, conv)
 
-        def structure_tuple(value: object, _type: type) -> tuple[Any, ...]:
+        def structure_tuple(value: object, _type: type) -> tuple[object, ...]:
             if not isinstance(value, list | tuple):
                 raise ValidationError.single(
                     "", f"expected a list, got {_type_name(value)}"

@@ -8,15 +8,17 @@ rejected.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import unicodedata
-from collections.abc import Callable
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 from urllib.parse import urlsplit
 
-import attrs
-
 from rejectkit.exceptions import ValidationError
+
+if TYPE_CHECKING:
+    import enum
+    from collections.abc import Callable
+
+    import attrs
 
 MAX_NAME_LENGTH: Final = 100
 """Longest accepted person name part, in code points."""
@@ -113,7 +115,9 @@ def line(max_length: int) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
         The validator.
     """
 
-    def validate(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    def validate(
+        _instance: object, attribute: attrs.Attribute[Any], value: object
+    ) -> None:
         check_line(value, attribute.name, max_length=max_length)
 
     return validate
@@ -131,7 +135,9 @@ def optional(
         The wrapped validator.
     """
 
-    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    def validate(
+        instance: object, attribute: attrs.Attribute[Any], value: object
+    ) -> None:
         if value is not None:
             validator(instance, attribute, value)
 
@@ -196,7 +202,7 @@ def _domain_label(label: str) -> bool:
     )
 
 
-def email(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+def email(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Attrs validator: *value* is one plain email address.
 
     Raises:
@@ -229,7 +235,9 @@ def check_url(value: object, field: str) -> str:
     return text
 
 
-def calendar_date(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+def calendar_date(
+    _instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
     """Attrs validator: *value* is a `datetime.date` and not a `datetime`.
 
     Raises:
@@ -254,7 +262,9 @@ def member_of(
         The validator.
     """
 
-    def validate(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    def validate(
+        _instance: object, attribute: attrs.Attribute[Any], value: object
+    ) -> None:
         if not isinstance(value, enum_type):
             allowed = ", ".join(str(m.value) for m in enum_type)
             raise ValidationError.single(
@@ -281,7 +291,9 @@ def tuple_of(
         The validator.
     """
 
-    def validate(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    def validate(
+        _instance: object, attribute: attrs.Attribute[Any], value: object
+    ) -> None:
         name = attribute.name
         if not isinstance(value, tuple):
             raise ValidationError.single(
@@ -313,7 +325,9 @@ def instance_of(
         The validator.
     """
 
-    def validate(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    def validate(
+        _instance: object, attribute: attrs.Attribute[Any], value: object
+    ) -> None:
         if not isinstance(value, kind):
             raise ValidationError.single(
                 attribute.name,
@@ -350,7 +364,9 @@ def check_message_id(value: object, field: str) -> str:
     return text
 
 
-def message_id(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+def message_id(
+    _instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
     """Attrs validator: *value* is a Message-ID such as ``<id@host>``.
 
     Raises:

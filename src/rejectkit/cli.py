@@ -223,8 +223,10 @@ def _run(args: argparse.Namespace, stdout: TextIO) -> None:
             stdout.write(f"{kind:<26}{doc[0] if doc else ''}".rstrip() + "\n")
         return
     if args.command == "locales":
-        for locale in _i18n.supported_locales():
-            stdout.write(f"{locale!s:<8}{locale.get_display_name(locale)}\n")
+        stdout.writelines(
+            f"{locale!s:<8}{locale.get_display_name(locale)}\n"
+            for locale in _i18n.supported_locales()
+        )
         return
     if args.command == "demo":
         application = sample_application()

@@ -7,7 +7,10 @@ ValueError`` or ``except LookupError`` clauses keep working.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = [
     "DuplicateKindError",

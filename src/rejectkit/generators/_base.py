@@ -59,7 +59,7 @@ class MessageGenerator(abc.ABC):
         return self.unmet_need(application) is None
 
     @abc.abstractmethod
-    def render(self, context: RenderContext, **options: Any) -> Message:
+    def render(self, context: RenderContext, **options: object) -> Message:
         """Write the message.
 
         Args:
@@ -110,7 +110,7 @@ class TemplateGenerator(MessageGenerator):
         """
         return context.environment
 
-    def variables(self, context: RenderContext, **options: Any) -> dict[str, Any]:
+    def variables(self, context: RenderContext, **options: object) -> dict[str, Any]:
         """Return the values the templates see.
 
         Override to add kind-specific values; call the base method first.
@@ -161,7 +161,7 @@ class TemplateGenerator(MessageGenerator):
             start = application.feedback.on
         return start + dt.timedelta(days=self.send_within_days)
 
-    def render(self, context: RenderContext, **options: Any) -> Message:
+    def render(self, context: RenderContext, **options: object) -> Message:
         """Render the templates inside the letter frame.
 
         Args:

@@ -60,11 +60,11 @@ class ThankHiringManager(TemplateGenerator):
     kind = "thank-hiring-manager"
     send_within_days = 1
 
-    def audience(self, application: Application) -> Audience:  # noqa: D102
+    def audience(self, application: Application) -> Audience:
         del application
         return Audience.HIRING_MANAGER
 
-    def unmet_need(self, application: Application) -> tuple[str, str] | None:  # noqa: D102
+    def unmet_need(self, application: Application) -> tuple[str, str] | None:
         if application.hiring_manager is None:
             return ("hiring_manager", f"{self.kind} needs a hiring manager")
         if not application.interviews:
@@ -78,16 +78,16 @@ class ThankHr(TemplateGenerator):
     kind = "thank-hr"
     send_within_days = 1
 
-    def audience(self, application: Application) -> Audience:  # noqa: D102
+    def audience(self, application: Application) -> Audience:
         del application
         return Audience.HR
 
-    def unmet_need(self, application: Application) -> tuple[str, str] | None:  # noqa: D102
+    def unmet_need(self, application: Application) -> tuple[str, str] | None:
         if application.hr_contact is None:
             return ("hr_contact", f"{self.kind} needs an HR contact")
         return None
 
-    def variables(self, context: RenderContext, **options: Any) -> dict[str, Any]:  # noqa: D102
+    def variables(self, context: RenderContext, **options: object) -> dict[str, Any]:
         values = super().variables(context, **options)
         values["told_personally"] = _told_personally(context, Audience.HR)
         return values
@@ -98,10 +98,10 @@ class _AsksForFeedback(TemplateGenerator):
 
     options: ClassVar[frozenset[str]] = frozenset({"topics"})
 
-    def audience(self, application: Application) -> Audience:  # noqa: D102
+    def audience(self, application: Application) -> Audience:
         return _hr_or_team(application)
 
-    def variables(self, context: RenderContext, **options: Any) -> dict[str, Any]:  # noqa: D102
+    def variables(self, context: RenderContext, **options: object) -> dict[str, Any]:
         values = super().variables(context, **options)
         topics = parse_topics(options.get("topics", tuple(FeedbackTopic)))
         translations = context.translations
@@ -127,12 +127,14 @@ class FeedbackRequest(_AsksForFeedback):
     kind = "feedback-request"
     send_within_days = 3
 
-    def unmet_need(self, application: Application) -> tuple[str, str] | None:  # noqa: D102
+    def unmet_need(self, application: Application) -> tuple[str, str] | None:
         if application.outcome.decision not in _SOMEONE_CHOSEN:
             return (
                 "outcome.decision",
-                f"{self.kind} fits only when someone else was chosen "
-                "(rejected, position-filled)",
+                (
+                    f"{self.kind} fits only when someone else was chosen "
+                    "(rejected, position-filled)"
+                ),
             )
         return None
 
@@ -143,7 +145,7 @@ class StayInTouch(TemplateGenerator):
     kind = "stay-in-touch"
     send_within_days = 7
 
-    def audience(self, application: Application) -> Audience:  # noqa: D102
+    def audience(self, application: Application) -> Audience:
         return _hr_or_team(application)
 
 
@@ -165,9 +167,9 @@ class _RepliesToFeedback(TemplateGenerator):
     """Shared by the replies to an answered feedback request."""
 
     status: ClassVar[FeedbackStatus]
-    send_within_days = 1
+    send_within_days: ClassVar[int | None] = 1
 
-    def audience(self, application: Application) -> Audience:  # noqa: D102
+    def audience(self, application: Application) -> Audience:
         feedback = application.feedback
         if feedback is not None and feedback.given_by is FeedbackSource.HIRING_MANAGER:
             if application.hiring_manager is not None:
@@ -175,7 +177,7 @@ class _RepliesToFeedback(TemplateGenerator):
             return Audience.HIRING_TEAM
         return _hr_or_team(application)
 
-    def unmet_need(self, application: Application) -> tuple[str, str] | None:  # noqa: D102
+    def unmet_need(self, application: Application) -> tuple[str, str] | None:
         feedback = application.feedback
         if feedback is None or feedback.status is not self.status:
             return (
@@ -184,7 +186,7 @@ class _RepliesToFeedback(TemplateGenerator):
             )
         return None
 
-    def variables(self, context: RenderContext, **options: Any) -> dict[str, Any]:  # noqa: D102
+    def variables(self, context: RenderContext, **options: object) -> dict[str, Any]:
         values = super().variables(context, **options)
         feedback = context.application.feedback
         values["notes"] = [
@@ -215,7 +217,7 @@ class NextSteps(_RepliesToFeedback):
     status = FeedbackStatus.RECEIVED
     send_within_days = None
 
-    def audience(self, application: Application) -> Audience:  # noqa: D102
+    def audience(self, application: Application) -> Audience:
         del application
         return Audience.CANDIDATE
 
