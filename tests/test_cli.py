@@ -1,0 +1,259 @@
+"""The rejectkit command: every subcommand, every output form, every bad input."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import json
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
+import pytest
+
+import rejectkit
+from rejectkit.cli import build_parser, main
+from tests.situations import SAMPLE
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+@pytest.fixture
+def app_file(tmp_path: Path) -> Path:
+    path = tmp_path / "application.json"
+    path.write_text(json.dumps(SAMPLE.to_dict()), encoding="utf-8")
+    return path
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_demo_prints_the_full_english_kit(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["demo"], capsys)
+    assert (code, err) == (0, "")
+    kit = rejectkit.compose(rejectkit.sample_application())
+    for message in kit:
+        assert message.subject in out
+        assert message.text in out
+
+
+def test_python_dash_m_runs_the_demo() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "rejectkit", "demo"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert "Dear Dr. Raman," in result.stdout
+
+
+def test_compose_json_is_the_kit_as_a_dict(
+    app_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["compose", str(app_file), "--format", "json"], capsys)
+    assert code == 0
+    assert json.loads(out) == rejectkit.compose(SAMPLE).to_dict()
+
+
+def test_compose_reads_toml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "application.toml"
+    path.write_text(
+        """
+[candidate]
+email = "sam@example.com"
+name = { given = "Sam", family = "Okafor" }
+
+[role]
+title = "Platform Engineer"
+company = "Acme Rail"
+
+[outcome]
+decision = "rejected"
+told_on = 2024-06-03
+channel = "automated-email"
+notice_from = "jobs@acmerail.example"
+""",
+        encoding="utf-8",
+    )
+    code, out, err = run(["compose", str(path)], capsys)
+    assert (code, err) == (0, "")
+    assert "Dear Acme Rail hiring team," in out
+    assert "Sam Okafor" in out
+
+
+def test_compose_reads_stdin(app_file: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "rejectkit", "compose", "-", "--kind", "thank-hr"],
+        input=app_file.read_text(encoding="utf-8"),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "# 1/1 thank-hr" in result.stdout
+
+
+def test_compose_options_reach_the_kit(
+    app_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["compose", str(app_file), "--tone", "warm", "--bundle", "--format", "json"]
+    code, out, _ = run([*argv, "--topic", "fit"], capsys)
+    assert code == 0
+    kinds = [m["kind"] for m in json.loads(out)["messages"]]
+    assert kinds == ["thank-hiring-manager", "hr-follow-up"]
+    follow_up = json.loads(out)["messages"][1]["text"]
+    assert "Dear Jordan," in follow_up
+    assert "your view of my fit:" in follow_up
+    assert "qualifications" not in follow_up
+
+
+@pytest.mark.parametrize("output_format", ["text", "html", "json", "eml"])
+def test_out_writes_one_file_per_message(
+    app_file: Path,
+    tmp_path: Path,
+    output_format: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out_dir = tmp_path / "outbox"
+    argv = ["compose", str(app_file), "--format", output_format, "--out", str(out_dir)]
+    code, out, _ = run(argv, capsys)
+    assert code == 0
+    files = sorted(out_dir.iterdir())
+    kit = rejectkit.compose(SAMPLE)
+    assert [f.name.split(".")[0] for f in files] == [
+        f"{i:02d}-{kind}" for i, kind in enumerate(kit.kinds, 1)
+    ]
+    assert out.splitlines() == [str(f) for f in files]
+    if output_format == "eml":
+        parsed = email.message_from_bytes(
+            files[0].read_bytes(), policy=email.policy.default
+        )
+        assert parsed["Subject"] == kit[0].subject
+
+
+def test_single_eml_goes_to_stdout(app_file: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rejectkit",
+            "compose",
+            str(app_file),
+            "--kind",
+            "thank-hr",
+            "--format",
+            "eml",
+        ],
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    parsed = email.message_from_bytes(result.stdout, policy=email.policy.default)
+    assert parsed["To"] == "Jordan Lee <jordan.lee@northwind.example>"
+
+
+def test_kinds_lists_every_kind(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["kinds"], capsys)
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines()] == list(rejectkit.kinds())
+
+
+def test_locales_lists_native_names(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["locales"], capsys)
+    assert code == 0
+    assert "en      English" in out.splitlines()
+
+
+def test_locale_comes_from_the_environment(
+    app_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("LC_ALL", "")
+    monkeypatch.setenv("LC_MESSAGES", "")
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    code, out, _ = run(["compose", str(app_file), "--format", "json"], capsys)
+    assert code == 0
+    assert json.loads(out)["messages"][0]["requested_locale"] == "en_GB"
+
+
+BAD_DOCUMENTS = [
+    ("{", "not valid JSON"),
+    ("[]", "expected a table of fields"),
+    ('{"candidate": 1}', "candidate"),
+    (json.dumps({**SAMPLE.to_dict(), "extra": True}), "extra: unknown key"),
+    (
+        json.dumps(
+            {
+                **SAMPLE.to_dict(),
+                "outcome": {**SAMPLE.to_dict()["outcome"], "channel": "fax"},
+            }
+        ),
+        (
+            "outcome.channel: 'fax' is not one of automated-email, personal-email, "
+            "phone-call, in-person"
+        ),
+    ),
+    ('{"a": NaN}', "NaN"),
+]
+
+
+@pytest.mark.parametrize(("document", "expected"), BAD_DOCUMENTS)
+def test_bad_documents_exit_2_with_one_line(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    document: str,
+    expected: str,
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(document, encoding="utf-8")
+    code, out, err = run(["compose", str(path)], capsys)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith("rejectkit: error: ")
+    assert expected in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["compose", "missing.json"], "missing.json"),
+        (["compose", "application.yaml"], "expected a .json or .toml file"),
+        (["compose", "-", "--tone", "chirpy"], "--tone"),
+        (["compose", "-", "--locale", "../../etc/passwd"], "locale"),
+        (["compose", "-", "--kind", "no-such-kind"], "no-such-kind"),
+        (["compose", "-", "--format", "eml"], "--out"),
+        (["frobnicate"], "invalid choice"),
+        ([], "required"),
+    ],
+)
+def test_bad_usage_exits_2_with_one_line(
+    app_file: Path,
+    argv: list[str],
+    expected: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(app_file.parent)
+    monkeypatch.setattr(sys, "stdin", app_file.open(encoding="utf-8"))
+    try:
+        code, _, err = run(argv, capsys)
+    finally:
+        sys.stdin.close()
+    assert code == 2
+    assert err.count("\n") == 1
+    assert expected in err
+
+
+def test_parser_documents_every_command() -> None:
+    parser = build_parser()
+    help_text = parser.format_help()
+    for command in ("demo", "compose", "kinds", "locales"):
+        assert command in help_text
