@@ -1,4 +1,4 @@
-"""The README's Python example runs and prints what the README shows."""
+"""The README's Python examples run and print what their ``# > `` lines show."""
 
 from __future__ import annotations
 
@@ -22,9 +22,9 @@ def test_readme_has_a_python_example() -> None:
 def test_readme_examples_print_what_they_show() -> None:
     for block in python_blocks():
         expected = [
-            line.removeprefix("#> ").removeprefix("#>")
+            line.removeprefix("# > ")
             for line in block.splitlines()
-            if line.startswith("#>")
+            if line.startswith("# > ")
         ]
         output = io.StringIO()
         with contextlib.redirect_stdout(output):
