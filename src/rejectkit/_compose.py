@@ -16,6 +16,7 @@ from rejectkit._models import (
 )
 from rejectkit._registry import registry
 from rejectkit.exceptions import RejectkitError, RenderError, ValidationError
+from rejectkit.generators._base import parse_topics
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -163,6 +164,8 @@ def compose(
         RenderError: A generator failed.
     """
     application = _check_application(application)
+    if topics is not None:
+        topics = parse_topics(topics)
     chosen = plan(application, bundle=bundle) if kinds is None else _kind_list(kinds)
     context = _context(application, locale, tone, strict_locale=strict_locale)
     messages = []

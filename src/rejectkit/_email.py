@@ -25,6 +25,18 @@ def _address(mailbox: Mailbox) -> Address:
     return Address(display_name=mailbox.name or "", username=local, domain=domain)
 
 
+def _refuse_encoded_words(field: str, value: str | None) -> None:
+    # The standard library decodes "=?charset?q?...?=" in a header value it
+    # is given, and some releases then write a decoded CR LF out raw
+    # (CVE-2024-6923), which would let text add a header. No name or
+    # subject needs that sequence, so it is refused rather than trusted.
+    if value is not None and "=?" in value:
+        raise ValidationError.single(
+            field,
+            "must not contain '=?', which mail programs decode as an encoded word",
+        )
+
+
 def _boundary(*parts: str) -> str:
     # The standard library picks a random boundary; deriving it from the
     # content keeps the output byte-identical for the same input.
@@ -75,6 +87,11 @@ def build_email(
     else:
         v.check_message_id(message_id, "message_id")
 
+    _refuse_encoded_words("sender.name", sender.name)
+    for index, recipient in enumerate(message.recipients):
+        _refuse_encoded_words(f"recipients[{index}].name", recipient.name)
+    _refuse_encoded_words("subject", message.subject)
+
     email = EmailMessage(policy=policy.SMTP)
     email["From"] = _address(sender)
     if message.recipients:
@@ -85,8 +102,9 @@ def build_email(
     if message.in_reply_to:
         email["In-Reply-To"] = message.in_reply_to
         email["References"] = message.in_reply_to
-    email["Content-Language"] = message.locale.replace("_", "-")
     email.set_content(message.text, charset="utf-8")
     email.add_alternative(message.html, subtype="html", charset="utf-8")
+    # set_content() drops Content-* headers, so this one comes after it.
+    email["Content-Language"] = message.locale.replace("_", "-")
     email.set_boundary(_boundary(message_id, message.text, message.html))
     return email

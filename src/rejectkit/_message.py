@@ -165,7 +165,9 @@ class Message:
             as UTF-8 with SMTP line endings.
 
         Raises:
-            ValidationError: *date* is naive or *message_id* is malformed.
+            ValidationError: *date* is naive, *message_id* is malformed, or
+                a name or the subject holds ``=?``, which mail programs would
+                decode as an encoded word.
         """
         from rejectkit._email import build_email  # noqa: PLC0415 - loads email lazily
 
