@@ -6,6 +6,8 @@ import nox
 
 PYTHONS = ["3.11", "3.12", "3.13"]
 LINT_PYTHON = PYTHONS[0]
+LOCALE_DIR = "src/rejectkit/locale"
+POT = f"{LOCALE_DIR}/rejectkit.pot"
 
 nox.options.sessions = ["tests", "lint", "typecheck"]
 nox.options.reuse_existing_virtualenvs = True
@@ -33,3 +35,25 @@ def typecheck(session: nox.Session) -> None:
     """Type-check the package, the tests and this file with mypy --strict."""
     session.install("-e", ".[tests]", "mypy", "nox")
     session.run("mypy", "--strict")
+
+
+@nox.session(python=LINT_PYTHON)
+def i18n(session: nox.Session) -> None:
+    """Extract messages, update and compile every catalog, then check them."""
+    session.install("-e", ".")
+    session.run(
+        "pybabel", "extract", "--mapping-file", "babel.cfg",
+        "--keyword", "P:1c,2", "--ignore-dirs", ".* __pycache__",
+        "--add-comments", "TRANSLATORS:", "--strip-comment-tags",
+        "--no-location", "--sort-output", "--width", "76",
+        "--project", "rejectkit", "--copyright-holder", "The rejectkit maintainers",
+        "--output-file", POT, ".",
+    )  # fmt: skip
+    session.run(
+        "pybabel", "update", "--input-file", POT, "--output-dir", LOCALE_DIR,
+        "--domain", "rejectkit", "--no-fuzzy-matching", "--ignore-obsolete",
+        "--width", "76",
+    )  # fmt: skip
+    session.run("python", "-m", "rejectkit._i18n._check", "--fill-source")
+    session.run("pybabel", "compile", "--directory", LOCALE_DIR, "--domain", "rejectkit")
+    session.run("python", "-m", "rejectkit._i18n._check")

@@ -9,7 +9,8 @@ from importlib.metadata import PackageNotFoundError, version
 from rejectkit import generators
 from rejectkit._compose import compose, generate, plan
 from rejectkit._i18n import supported_locales
-from rejectkit._letters import Conventions, RenderContext
+from rejectkit._i18n import Conventions
+from rejectkit._letters import RenderContext
 from rejectkit._message import Audience, Kit, Mailbox, Message
 from rejectkit._models import (
     Application,
@@ -34,6 +35,7 @@ from rejectkit._registry import Registry, kinds, register, registry
 from rejectkit._sample import sample_application
 from rejectkit._serde import load, loads
 from rejectkit.exceptions import (
+    CultureWarning,
     DuplicateKindError,
     GeneratorLoadError,
     LoadError,
@@ -58,6 +60,7 @@ __all__ = [
     "Channel",
     "Contact",
     "Conventions",
+    "CultureWarning",
     "Decision",
     "DuplicateKindError",
     "Feedback",

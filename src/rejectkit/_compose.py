@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING, Any, Final
 
 from rejectkit import _i18n
@@ -15,7 +16,12 @@ from rejectkit._models import (
     Tone,
 )
 from rejectkit._registry import registry
-from rejectkit.exceptions import RejectkitError, RenderError, ValidationError
+from rejectkit.exceptions import (
+    CultureWarning,
+    RejectkitError,
+    RenderError,
+    ValidationError,
+)
 from rejectkit.generators._base import parse_topics
 
 if TYPE_CHECKING:
@@ -44,7 +50,12 @@ def _check_tone(tone: object) -> Tone:
     raise ValidationError.single("tone", f"{tone!r} is not one of {allowed}")
 
 
-def plan(application: Application, *, bundle: bool = False) -> tuple[str, ...]:
+def plan(
+    application: Application,
+    *,
+    bundle: bool = False,
+    locale: object = _i18n.DEFAULT_LOCALE,
+) -> tuple[str, ...]:
     """Return the kinds `compose` writes for *application*, in sending order.
 
     | situation | kinds |
@@ -57,19 +68,23 @@ def plan(application: Application, *, bundle: bool = False) -> tuple[str, ...]:
     | always, before any feedback | stay-in-touch |
 
     With *bundle*, the notes to HR (or the hiring team) become one
-    ``hr-follow-up`` whenever there would be more than one.
+    ``hr-follow-up`` whenever there would be more than one. Kinds that are
+    not customary in the locale's culture are left out.
 
     Args:
         application: The application.
         bundle: Send HR one combined email instead of separate notes.
+        locale: The locale the kit will be written in.
 
     Returns:
         The kind ids.
 
     Raises:
         ValidationError: *application* is not an `Application`.
+        UnsupportedLocaleError: *locale* is not a locale.
     """
     application = _check_application(application)
+    uncustomary = _i18n.conventions_for(_i18n.resolve_locale(locale)[1]).uncustomary
     feedback = application.feedback
     if feedback is not None:
         if feedback.status is FeedbackStatus.RECEIVED:
@@ -89,7 +104,7 @@ def plan(application: Application, *, bundle: bool = False) -> tuple[str, ...]:
     to_hr.append("stay-in-touch")
     if bundle and len(to_hr) > 1:
         to_hr = ["hr-follow-up"]
-    return (*kinds, *to_hr)
+    return tuple(kind for kind in (*kinds, *to_hr) if kind not in uncustomary)
 
 
 def generate(
@@ -99,6 +114,7 @@ def generate(
     locale: object = _i18n.DEFAULT_LOCALE,
     tone: Tone | str = Tone.FORMAL,
     strict_locale: bool = False,
+    allow_uncustomary: bool = False,
     **options: object,
 ) -> Message:
     """Write one message of *kind*.
@@ -110,6 +126,8 @@ def generate(
             `babel.Locale`; unsupported languages fall back to English.
         tone: `Tone.FORMAL` (the default) or `Tone.WARM`, or their values.
         strict_locale: Raise instead of falling back to English.
+        allow_uncustomary: Write a kind that is not customary in the
+            locale's culture without a `CultureWarning`.
         **options: Options of the kind, such as ``topics=`` for
             ``feedback-request``.
 
@@ -123,9 +141,15 @@ def generate(
         UnsupportedLocaleError: *locale* is not a locale (or, with
             *strict_locale*, not a supported one).
         RenderError: The generator failed.
+
+    Warns:
+        CultureWarning: *kind* is not customary in the locale's culture and
+            *allow_uncustomary* is not set.
     """
     application = _check_application(application)
     context = _context(application, locale, tone, strict_locale=strict_locale)
+    if not allow_uncustomary:
+        _warn_if_uncustomary(kind, context)
     return _render(kind, context, options)
 
 
@@ -138,6 +162,7 @@ def compose(
     kinds: Iterable[str] | None = None,
     topics: Sequence[FeedbackTopic | str] | None = None,
     strict_locale: bool = False,
+    allow_uncustomary: bool = False,
 ) -> Kit:
     """Write every message that fits the situation, in sending order.
 
@@ -148,10 +173,12 @@ def compose(
         bundle: Send HR one combined ``hr-follow-up`` instead of separate
             notes.
         kinds: Write exactly these kinds, in this order, instead of the ones
-            `plan` picks. Custom kinds join a kit only this way.
+            `plan` picks. Custom kinds join a kit only this way; a kind that
+            is not customary in the locale warns as in `generate`.
         topics: The feedback topics to ask about, for the kinds that ask;
             all three by default.
         strict_locale: As for `generate`.
+        allow_uncustomary: As for `generate`.
 
     Returns:
         The kit.
@@ -166,8 +193,14 @@ def compose(
     application = _check_application(application)
     if topics is not None:
         topics = parse_topics(topics)
-    chosen = plan(application, bundle=bundle) if kinds is None else _kind_list(kinds)
     context = _context(application, locale, tone, strict_locale=strict_locale)
+    if kinds is None:
+        chosen = plan(application, bundle=bundle, locale=context.locale)
+    else:
+        chosen = _kind_list(kinds)
+        if not allow_uncustomary:
+            for kind in chosen:
+                _warn_if_uncustomary(kind, context)
     messages = []
     for kind in chosen:
         generator = registry.get(kind)
@@ -188,6 +221,18 @@ def _kind_list(kinds: Iterable[str]) -> tuple[str, ...]:
         if chosen.index(kind) != index:
             raise ValidationError.single(f"kinds[{index}]", f"{kind!r} is listed twice")
     return chosen
+
+
+def _warn_if_uncustomary(kind: str, context: RenderContext) -> None:
+    reason = context.conventions.uncustomary.get(kind)
+    if reason is not None:
+        warnings.warn(
+            CultureWarning(
+                f"{kind!r} is not customary in {context.locale!r}: {reason}; "
+                "pass allow_uncustomary=True to write it without this warning"
+            ),
+            stacklevel=3,
+        )
 
 
 def _context(

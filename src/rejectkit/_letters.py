@@ -1,15 +1,16 @@
-"""The letter frame: greetings, closings, signatures and each language's rules.
+"""The letter frame: greeting, opening, closing and signature around a body.
 
-The conventions table holds structure and gettext msgids; the wording of
-each language lives in its catalog. A new kind gets a correct frame from
-here without writing a greeting or closing of its own.
+`RenderContext` is what a generator receives. Its helpers write the frame
+from the language's conventions, so a new kind gets a correct greeting and
+closing in every language without writing them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Final
+import unicodedata
+from typing import TYPE_CHECKING
 
 import attrs
 import babel
@@ -17,68 +18,20 @@ from babel.dates import format_date
 from babel.lists import format_list
 
 from rejectkit import _i18n
-from rejectkit._message import Audience, Mailbox
-from rejectkit._models import Application, Contact, FormOfAddress, PersonName, Tone
+from rejectkit._i18n import FULL_NAME, Addressee, Conventions, Phrase
+from rejectkit._message import FSI, PDI, Audience, Mailbox, Message
+from rejectkit._models import Application, Contact, PersonName, Tone
 
 if TYPE_CHECKING:
-    import datetime as dt
     import gettext
+    from collections.abc import Iterable, Iterator
 
     import jinja2
 
-__all__ = ["Conventions", "RenderContext"]
+__all__ = ["RenderContext"]
 
-
-def N_(msgid: str) -> str:  # noqa: N802 - the conventional gettext marker
-    """Mark *msgid* for extraction without translating it yet."""
-    return msgid
-
-
-@attrs.frozen(kw_only=True)
-class Conventions:
-    """How one language frames a letter.
-
-    Attributes:
-        language: The language code, such as ``"en"``.
-        date_format: The Babel date format used in running text.
-        greetings: Formal greeting msgids by form of address.
-        titled_greeting: The formal greeting msgid used with an academic
-            title, such as "Dear Dr. Schmidt,".
-        warm_greeting: The greeting msgid for the warm tone.
-        team_greetings: The greeting msgid for the hiring team, by tone.
-        closings: The closing msgid by tone.
-    """
-
-    language: str
-    date_format: str = "long"
-    greetings: Mapping[FormOfAddress, str] = attrs.field(
-        factory=lambda: {
-            FormOfAddress.NEUTRAL: N_("Dear %(given)s %(family)s,"),
-            FormOfAddress.FEMININE: N_("Dear Ms. %(family)s,"),
-            FormOfAddress.MASCULINE: N_("Dear Mr. %(family)s,"),
-        }
-    )
-    titled_greeting: str = N_("Dear %(title)s %(family)s,")
-    warm_greeting: str = N_("Dear %(given)s,")
-    team_greetings: Mapping[Tone, str] = attrs.field(
-        factory=lambda: {
-            Tone.FORMAL: N_("Dear %(company)s hiring team,"),
-            Tone.WARM: N_("Hello %(company)s team,"),
-        }
-    )
-    closings: Mapping[Tone, str] = attrs.field(
-        factory=lambda: {
-            Tone.FORMAL: N_("Kind regards,"),
-            Tone.WARM: N_("Best wishes,"),
-        }
-    )
-
-
-CONVENTIONS: Final[Mapping[str, Conventions]] = {"en": Conventions(language="en")}
-"""The conventions of each shipped language."""
-
-FULL_NAME: Final = N_("%(given)s %(family)s")
-"""How a full name is written; a language may reorder it in its catalog."""
+def _right_to_left(text: str) -> bool:
+    return any(unicodedata.bidirectional(c) in {"R", "AL"} for c in text)
 
 
 @attrs.frozen(kw_only=True)
@@ -87,20 +40,25 @@ class RenderContext:
 
     Attributes:
         application: The application the message is about.
-        locale: The locale the message is written in.
-        requested_locale: The locale the caller asked for.
+        locale: The tag of the locale the message is written in, e.g. ``"de"``.
+        requested_locale: The tag the caller asked for, e.g. ``"de_AT"``.
         tone: The register to write in.
     """
 
     application: Application
-    locale: babel.Locale
-    requested_locale: babel.Locale
+    locale: str
+    requested_locale: str
     tone: Tone
+
+    @property
+    def cldr(self) -> babel.Locale:
+        """The Babel locale whose CLDR data formats dates and lists."""
+        return _i18n.cldr(self.locale)
 
     @property
     def conventions(self) -> Conventions:
         """The letter conventions of the message's language."""
-        return CONVENTIONS[self.locale.language]
+        return _i18n.conventions_for(self.locale)
 
     @property
     def environment(self) -> jinja2.Environment:
@@ -117,18 +75,40 @@ class RenderContext:
         """Whether the tone is warm."""
         return self.tone is Tone.WARM
 
-    def gettext(self, msgid: str, **values: str) -> str:
-        """Translate *msgid* and fill in its ``%(name)s`` placeholders.
+    @property
+    def right_to_left(self) -> bool:
+        """Whether the message's language is written right to left."""
+        return self.cldr.character_order == "right-to-left"
+
+    def translate(self, phrase: Phrase, **values: str) -> str:
+        """Translate a phrase and fill in its ``%(name)s`` placeholders.
 
         Args:
-            msgid: The message id, as marked for extraction.
+            phrase: The msgid and its context.
             **values: The placeholder values, used as data only.
 
         Returns:
             The translated text.
         """
-        text = self.translations.gettext(msgid)
+        text = self.translations.pgettext(phrase.context, phrase.msgid)
         return text % values if values else text
+
+    def isolate(self, value: str) -> str:
+        """Isolate caller text whose direction differs from the message's.
+
+        A right-to-left name in left-to-right text (or the reverse) is wrapped
+        in FSI and PDI, so punctuation around it stays in place; the HTML form
+        turns the pair into ``<bdi>``. Other text is returned unchanged.
+
+        Args:
+            value: Caller text.
+
+        Returns:
+            The text, isolated where needed.
+        """
+        if _right_to_left(value) != self.right_to_left:
+            return f"{FSI}{value}{PDI}"
+        return value
 
     def format_date(self, date: dt.date) -> str:
         """Format a date in running text, as the locale writes it.
@@ -137,9 +117,9 @@ class RenderContext:
             date: The date.
 
         Returns:
-            The formatted date, e.g. "May 17, 2024".
+            The formatted date, e.g. "May 17, 2024" or "17. Mai 2024".
         """
-        return _format_date(date, self.conventions.date_format, self.locale)
+        return _format_date(date, self.conventions.date_format, self.cldr)
 
     def format_list(self, items: Iterable[str]) -> str:
         """Join items as the locale writes a list ("a, b, and c").
@@ -150,18 +130,46 @@ class RenderContext:
         Returns:
             The joined list.
         """
-        return format_list(list(items), locale=self.locale)
+        return format_list(list(items), locale=self.cldr)
 
-    def full_name(self, name: PersonName) -> str:
-        """Write a full name in the language's order.
+    def full_name(self, name: PersonName, *, isolate: bool = True) -> str:
+        """Write a full name in the language's order (family first in Japanese).
 
         Args:
             name: The name.
+            isolate: Isolate a right-to-left name as a whole (see `isolate`);
+                turn off for email headers.
 
         Returns:
             The name as written in running text and signatures.
         """
-        return self.gettext(FULL_NAME, given=name.given, family=name.family)
+        full = self.translate(FULL_NAME, given=name.given, family=name.family)
+        return self.isolate(full) if isolate else full
+
+    def isolate_within(self, text: str, values: Iterable[str]) -> str:
+        """Isolate caller values inside text that was formatted with them.
+
+        Adjacent values separated by a space (a given and a family name) are
+        isolated together, so a right-to-left name keeps its own order.
+
+        Args:
+            text: The formatted text.
+            values: The caller values it holds, in the order they appear in
+                the source phrase.
+
+        Returns:
+            The text with each value that needs it isolated.
+        """
+        pending = [v for v in values if self.isolate(v) != v]
+        if not pending:
+            return text
+        pairs = [f"{a} {b}" for a in pending for b in pending if a != b]
+        for pair in pairs:
+            if pair in text:
+                return text.replace(pair, self.isolate(pair), 1)
+        for value in pending:
+            text = text.replace(value, self.isolate(value), 1)
+        return text
 
     def contact_for(self, audience: Audience) -> Contact | None:
         """Return the contact a message to *audience* is addressed to.
@@ -178,6 +186,9 @@ class RenderContext:
             return self.application.hr_contact
         return None
 
+    def _addressee(self, contact: Contact | None) -> Addressee:
+        return Addressee.TEAM if contact is None else Addressee.of(contact.form_of_address)
+
     def greeting(self, audience: Audience) -> str | None:
         """Write the salutation for a message to *audience*.
 
@@ -189,29 +200,19 @@ class RenderContext:
         """
         if audience is Audience.CANDIDATE:
             return None
-        conventions = self.conventions
         contact = self.contact_for(audience)
-        if contact is None:
-            return self.gettext(
-                conventions.team_greetings[self.tone],
-                company=self.application.role.company,
-            )
-        name = contact.name
-        if self.warm:
-            return self.gettext(
-                conventions.warm_greeting, given=name.given, family=name.family
-            )
-        if contact.academic_title:
-            return self.gettext(
-                conventions.titled_greeting,
-                title=contact.academic_title,
-                family=name.family,
-            )
-        return self.gettext(
-            conventions.greetings[contact.form_of_address],
-            given=name.given,
-            family=name.family,
+        phrase = self.conventions.greeting(
+            self.tone,
+            self._addressee(contact),
+            titled=contact is not None and contact.academic_title is not None,
         )
+        if contact is None:
+            company = self.application.role.company
+            return self.isolate_within(self.translate(phrase, company=company), [company])
+        values = {"given": contact.name.given, "family": contact.name.family}
+        if contact.academic_title is not None:
+            values["title"] = contact.academic_title
+        return self.isolate_within(self.translate(phrase, **values), values.values())
 
     def closing(self, audience: Audience) -> str | None:
         """Write the closing line for a message to *audience*.
@@ -224,7 +225,8 @@ class RenderContext:
         """
         if audience is Audience.CANDIDATE:
             return None
-        return self.gettext(self.conventions.closings[self.tone])
+        addressee = self._addressee(self.contact_for(audience))
+        return self.translate(self.conventions.closing(self.tone, addressee))
 
     def signature(self, audience: Audience) -> tuple[str, ...]:
         """Write the lines under the closing: name, phone and links.
@@ -256,22 +258,124 @@ class RenderContext:
         """
         application = self.application
         if audience is Audience.CANDIDATE:
-            candidate = application.candidate
-            return (
-                Mailbox(email=candidate.email, name=self.full_name(candidate.name)),
-            )
+            return (self.sender(),)
         contact = self.contact_for(audience)
         if contact is None:
             notice_from = application.outcome.notice_from
             return (Mailbox(email=notice_from),) if notice_from else ()
         if contact.email is None:
             return ()
-        return (Mailbox(email=contact.email, name=self.full_name(contact.name)),)
+        name = self.full_name(contact.name, isolate=False)
+        return (Mailbox(email=contact.email, name=name),)
 
     def sender(self) -> Mailbox:
         """Return the candidate's mailbox, the sender of every message."""
         candidate = self.application.candidate
-        return Mailbox(email=candidate.email, name=self.full_name(candidate.name))
+        name = self.full_name(candidate.name, isolate=False)
+        return Mailbox(email=candidate.email, name=name)
+
+    def send_by(self, within_days: int | None) -> dt.date | None:
+        """Return the latest day to send a message, counted from the notice.
+
+        Args:
+            within_days: Days after the candidate was told, or after the
+                feedback came when its date is known; ``None`` for no date.
+                A language that expects quicker replies shortens it.
+
+        Returns:
+            The date, or ``None``.
+        """
+        if within_days is None:
+            return None
+        limit = self.conventions.reply_within_days
+        if limit is not None:
+            within_days = min(within_days, limit)
+        start = self.application.outcome.told_on
+        feedback = self.application.feedback
+        if feedback is not None and feedback.on is not None:
+            start = feedback.on
+        return start + dt.timedelta(days=within_days)
+
+    def message(
+        self,
+        *,
+        kind: str,
+        audience: Audience,
+        subject: str,
+        body: str,
+        send_within_days: int | None,
+    ) -> Message:
+        """Put a body into the letter frame and return the finished message.
+
+        The frame adds the greeting, the language's opening line, the
+        closing and the signature, lowers the first word after the greeting
+        where the language does, and threads replies to the notice.
+
+        Args:
+            kind: The kind id.
+            audience: Who the message is written to.
+            subject: The subject line.
+            body: The paragraphs, separated by blank lines.
+            send_within_days: See `send_by`.
+
+        Returns:
+            The message.
+        """
+        greeting = self.greeting(audience)
+        if greeting is not None:
+            body = self._after_greeting(greeting, body)
+        recipients = self.recipients(audience)
+        notice = self.application.outcome
+        threaded = notice.notice_message_id is not None and (
+            audience is Audience.HIRING_TEAM
+            or any(r.email == notice.notice_from for r in recipients)
+        )
+        return Message(
+            kind=kind,
+            locale=self.locale,
+            requested_locale=self.requested_locale,
+            audience=audience,
+            recipients=recipients,
+            sender=self.sender(),
+            subject=subject,
+            greeting=greeting,
+            body=body,
+            closing=self.closing(audience),
+            signature=self.signature(audience),
+            send_by=self.send_by(send_within_days),
+            in_reply_to=notice.notice_message_id if threaded else None,
+        )
+
+    def _after_greeting(self, greeting: str, body: str) -> str:
+        conventions = self.conventions
+        if conventions.opening is not None:
+            name = self.full_name(self.application.candidate.name)
+            return f"{self.translate(conventions.opening, name=name)}\n\n{body}"
+        if not (conventions.lowercase_after_greeting and greeting.endswith(",")):
+            return body
+        first_word = body.split(" ", 1)[0]
+        if (
+            not body[:1].isupper()
+            or first_word in conventions.keep_capitalized
+            or any(body.startswith(value) for value in self.caller_text())
+        ):
+            return body
+        return body[0].lower() + body[1:]
+
+    def caller_text(self) -> Iterator[str]:
+        """Yield every piece of text in the application, as the caller gave it."""
+        yield from _strings(self.application)
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif attrs.has(type(value)):
+        for field in attrs.fields(type(value)):
+            yield from _strings(getattr(value, field.name))
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _strings(item)
 
 
 @functools.lru_cache(maxsize=4096)

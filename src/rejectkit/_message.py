@@ -9,19 +9,24 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, Final, overload
 
 import attrs
-import babel
 from markupsafe import Markup, escape
 
 from rejectkit import _validation as v
+from rejectkit._i18n import cldr
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from email.message import EmailMessage
 
-__all__ = ["Audience", "Kit", "Mailbox", "Message"]
+__all__ = ["FSI", "PDI", "Audience", "Kit", "Mailbox", "Message"]
+
+FSI: Final = "\u2068"
+"""FIRST STRONG ISOLATE: opens an isolated run of caller text."""
+PDI: Final = "\u2069"
+"""POP DIRECTIONAL ISOLATE: closes it."""
 
 
 class Audience(enum.Enum):
@@ -123,7 +128,7 @@ class Message:
     @functools.cached_property
     def html(self) -> str:
         """A complete HTML document, every value escaped, ``lang`` and ``dir`` set."""
-        locale = babel.Locale.parse(self.locale)
+        locale = cldr(self.locale)
         direction = "rtl" if locale.character_order == "right-to-left" else "ltr"
         blocks: list[str] = []
         if self.greeting:
@@ -133,15 +138,15 @@ class Message:
         sign_off.extend(_html_signature_line(line) for line in self.signature)
         if sign_off:
             blocks.append(f"<p>{_BR.join(sign_off)}</p>")
-        lang = escape(
-            locale.language + (f"-{locale.territory}" if locale.territory else "")
-        )
+        lang = escape(self.locale.replace("_", "-"))
+        # Text isolates caller text with FSI...PDI; HTML says it with <bdi>.
+        body = "\n".join(blocks).replace(FSI, "<bdi>").replace(PDI, "</bdi>")
         return (
             "<!DOCTYPE html>\n"
             f'<html lang="{lang}" dir="{direction}">\n'
             '<head>\n<meta charset="utf-8">\n'
             f"<title>{escape(self.subject)}</title>\n"
-            "</head>\n<body>\n" + "\n".join(blocks) + "\n</body>\n</html>\n"
+            f"</head>\n<body>\n{body}\n</body>\n</html>\n"
         )
 
     def to_email(

@@ -335,7 +335,7 @@ class Application:
         default=None, validator=v.optional(v.instance_of(Contact))
     )
     interviews: tuple[Interview, ...] = attrs.field(
-        default=(), validator=v.tuple_of(Interview, max_items=20)
+        default=(), validator=v.tuple_of(Interview, max_items=30)
     )
     feedback: Feedback | None = attrs.field(
         default=None, validator=v.optional(v.instance_of(Feedback))

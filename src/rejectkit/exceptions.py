@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = [
+    "CultureWarning",
     "DuplicateKindError",
     "GeneratorLoadError",
     "LoadError",
@@ -103,3 +104,11 @@ class UnsupportedLocaleError(RejectkitError, ValueError):
 
 class RenderError(RejectkitError):
     """A generator failed while writing a message."""
+
+
+class CultureWarning(UserWarning):
+    """A message kind is not customary in the language it is written in.
+
+    `compose` leaves such kinds out; `generate` writes them but warns, unless
+    called with ``allow_uncustomary=True``.
+    """

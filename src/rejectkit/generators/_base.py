@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import abc
-import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -113,7 +112,9 @@ class TemplateGenerator(MessageGenerator):
     def variables(self, context: RenderContext, **options: object) -> dict[str, Any]:
         """Return the values the templates see.
 
-        Override to add kind-specific values; call the base method first.
+        Caller text is isolated where its direction differs from the
+        language's (see `RenderContext.isolate`). Override to add
+        kind-specific values; call the base method first.
 
         Args:
             context: The render context.
@@ -127,39 +128,23 @@ class TemplateGenerator(MessageGenerator):
         role = application.role
         last = application.last_interview
         manager = application.hiring_manager
+        isolate = context.isolate
         return {
-            "company": role.company,
-            "role": role.title,
-            "team": role.team,
+            "company": isolate(role.company),
+            "role": isolate(role.title),
+            "team": isolate(role.team) if role.team else None,
             "candidate": context.full_name(application.candidate.name),
             "manager": context.full_name(manager.name) if manager else None,
             "interviewed": last is not None,
             "interview_count": len(application.interviews),
             "interview_date": context.format_date(last.date) if last else None,
-            "highlight": last.highlight if last else None,
+            "highlight": isolate(last.highlight) if last and last.highlight else None,
             "stage": application.stage_reached.value,
             "decision": application.outcome.decision.value,
             "channel": application.outcome.channel.value,
             "warm": context.warm,
             "audience": self.audience(application).value,
         }
-
-    def send_by(self, application: Application) -> dt.date | None:
-        """Return the suggested latest send date.
-
-        Args:
-            application: The application.
-
-        Returns:
-            The day the candidate was told (or the feedback came) plus
-            `send_within_days`, or ``None``.
-        """
-        if self.send_within_days is None:
-            return None
-        start = application.outcome.told_on
-        if application.feedback is not None and application.feedback.on is not None:
-            start = application.feedback.on
-        return start + dt.timedelta(days=self.send_within_days)
 
     def render(self, context: RenderContext, **options: object) -> Message:
         """Render the templates inside the letter frame.
@@ -171,32 +156,16 @@ class TemplateGenerator(MessageGenerator):
         Returns:
             The message.
         """
-        application = context.application
-        audience = self.audience(application)
         env = self.environment(context)
         values = self.variables(context, **options)
         subject = env.get_template(f"{self.kind}/subject.txt").render(values)
-        body = _paragraphs(env.get_template(f"{self.kind}/body.txt").render(values))
-        recipients = context.recipients(audience)
-        notice = application.outcome
-        threaded = notice.notice_message_id is not None and (
-            audience is Audience.HIRING_TEAM
-            or any(r.email == notice.notice_from for r in recipients)
-        )
-        return Message(
+        body = env.get_template(f"{self.kind}/body.txt").render(values)
+        return context.message(
             kind=self.kind,
-            locale=str(context.locale),
-            requested_locale=str(context.requested_locale),
-            audience=audience,
-            recipients=recipients,
-            sender=context.sender(),
+            audience=self.audience(context.application),
             subject=subject.strip(),
-            greeting=context.greeting(audience),
-            body=body,
-            closing=context.closing(audience),
-            signature=context.signature(audience),
-            send_by=self.send_by(application),
-            in_reply_to=notice.notice_message_id if threaded else None,
+            body=_paragraphs(body),
+            send_within_days=self.send_within_days,
         )
 
 

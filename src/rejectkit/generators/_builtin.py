@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
-from rejectkit._letters import N_
+from rejectkit._i18n import P
 from rejectkit._message import Audience
 from rejectkit._models import (
     Application,
@@ -32,11 +32,10 @@ __all__ = [
 # The topic nouns as they stand in "your view of my ..."; a language whose
 # nouns change with their place in a sentence translates them in context.
 TOPIC_NOUNS: Final = {
-    FeedbackTopic.QUALIFICATIONS: N_("qualifications"),
-    FeedbackTopic.EXPERIENCE: N_("experience"),
-    FeedbackTopic.FIT: N_("fit"),
+    FeedbackTopic.QUALIFICATIONS: P("topic in 'your view of my ...'", "qualifications"),
+    FeedbackTopic.EXPERIENCE: P("topic in 'your view of my ...'", "experience"),
+    FeedbackTopic.FIT: P("topic in 'your view of my ...'", "fit"),
 }
-TOPIC_NOUN_CONTEXT: Final = "topic in a list"
 
 # Someone else was chosen, so there is something to learn from the choice.
 _SOMEONE_CHOSEN: Final = frozenset({Decision.REJECTED, Decision.POSITION_FILLED})
@@ -104,12 +103,14 @@ class _AsksForFeedback(TemplateGenerator):
     def variables(self, context: RenderContext, **options: object) -> dict[str, Any]:
         values = super().variables(context, **options)
         topics = parse_topics(options.get("topics", tuple(FeedbackTopic)))
-        translations = context.translations
         values["topics"] = [t.value for t in topics]
         values["topic_list"] = context.format_list(
-            translations.pgettext(TOPIC_NOUN_CONTEXT, TOPIC_NOUNS[t]) for t in topics
+            context.translate(TOPIC_NOUNS[t]) for t in topics
         )
-        values["ask_feedback"] = context.application.outcome.decision in _SOMEONE_CHOSEN
+        values["ask_feedback"] = (
+            context.application.outcome.decision in _SOMEONE_CHOSEN
+            and FeedbackRequest.kind not in context.conventions.uncustomary
+        )
         values["told_personally"] = _told_personally(
             context, self.audience(context.application)
         )
@@ -190,7 +191,7 @@ class _RepliesToFeedback(TemplateGenerator):
         values = super().variables(context, **options)
         feedback = context.application.feedback
         values["notes"] = [
-            {"topic": n.topic.value, "note": n.note}
+            {"topic": n.topic.value, "note": context.isolate(n.note)}
             for n in (feedback.notes if feedback else ())
         ]
         return values

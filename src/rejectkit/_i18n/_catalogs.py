@@ -1,0 +1,126 @@
+"""Message catalogs and the per-locale template environments.
+
+Each locale gets its own Jinja2 environment with its own translations
+installed, so threads rendering different languages never share gettext
+state. Both are built on first use and cached per locale tag.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+from importlib import resources
+from typing import Final
+
+import jinja2
+from babel.support import Translations
+
+from rejectkit._i18n._locales import _PSEUDO
+
+DOMAIN: Final = "rejectkit"
+"""The gettext domain of rejectkit's own catalogs."""
+
+# The environment options that change what a template's msgids are. The
+# extraction settings in babel.cfg must match them; a test checks it.
+ENVIRONMENT_OPTIONS: Final = {
+    "extensions": ("jinja2.ext.i18n",),
+    "trim_blocks": False,
+    "lstrip_blocks": True,
+    "keep_trailing_newline": False,
+    "newstyle_gettext": True,
+    "trimmed": True,
+}
+
+# Translations for registered pseudo-locales, built by rejectkit.testing.
+_PSEUDO_TRANSLATIONS: dict[str, gettext.NullTranslations] = {}
+
+
+def locale_dir() -> str:
+    """Return the directory that holds ``<tag>/LC_MESSAGES/rejectkit.mo``."""
+    return str(resources.files("rejectkit") / "locale")
+
+
+@functools.cache
+def translations(tag: str) -> gettext.NullTranslations:
+    """Return the message catalog of a shipped locale.
+
+    Args:
+        tag: A tag returned by `resolve_locale`.
+
+    Returns:
+        The compiled catalog. A shipped locale always has one; a missing
+        file is a packaging error and raises instead of falling back.
+
+    Raises:
+        FileNotFoundError: The compiled catalog is missing.
+    """
+    if tag in _PSEUDO:
+        return _PSEUDO_TRANSLATIONS[tag]
+    loaded = Translations.load(locale_dir(), [tag], domain=DOMAIN)
+    if not isinstance(loaded, Translations):
+        msg = f"no compiled {DOMAIN} catalog for {tag!r} in {locale_dir()}"
+        raise FileNotFoundError(msg)
+    return loaded
+
+
+def set_pseudo_translations(tag: str, catalog: gettext.NullTranslations | None) -> None:
+    """Install (or with ``None`` remove) the catalog of a pseudo-locale.
+
+    Args:
+        tag: The pseudo-locale's tag.
+        catalog: Its translations.
+    """
+    if catalog is None:
+        _PSEUDO_TRANSLATIONS.pop(tag, None)
+    else:
+        _PSEUDO_TRANSLATIONS[tag] = catalog
+    translations.cache_clear()
+    environment.cache_clear()
+
+
+def template_loader() -> jinja2.BaseLoader:
+    """Return the loader for the templates that ship with rejectkit."""
+    return jinja2.PackageLoader("rejectkit", "templates")
+
+
+def new_environment(
+    loader: jinja2.BaseLoader, catalog: gettext.NullTranslations
+) -> jinja2.Environment:
+    """Create a strict template environment with *catalog* installed.
+
+    Args:
+        loader: Where the templates come from.
+        catalog: The translations to render with.
+
+    Returns:
+        The environment, configured as `ENVIRONMENT_OPTIONS` says.
+    """
+    options = ENVIRONMENT_OPTIONS
+    env = jinja2.Environment(
+        loader=loader,
+        extensions=list(options["extensions"]),  # type: ignore[call-overload]
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(["html"]),
+        trim_blocks=bool(options["trim_blocks"]),
+        lstrip_blocks=bool(options["lstrip_blocks"]),
+        keep_trailing_newline=bool(options["keep_trailing_newline"]),
+        auto_reload=False,
+    )
+    env.policies["ext.i18n.trimmed"] = options["trimmed"]
+    env.install_gettext_translations(  # type: ignore[attr-defined]
+        catalog, newstyle=bool(options["newstyle_gettext"])
+    )
+    return env
+
+
+@functools.lru_cache(maxsize=64)
+def environment(tag: str) -> jinja2.Environment:
+    """Return the template environment of one locale.
+
+    Args:
+        tag: A tag returned by `resolve_locale`.
+
+    Returns:
+        A strict environment with that locale's translations installed.
+    """
+    return new_environment(template_loader(), translations(tag))

@@ -1,0 +1,203 @@
+"""Catalog checks that Babel itself does not make, and catalog upkeep.
+
+Babel compiles a translation that drops ``%(company)s``, and a stale
+template silently falls back to English. `check_catalogs` finds both, plus
+untranslated and fuzzy entries and compiled files that lag their source.
+
+Run ``python -m rejectkit._i18n._check --fill-source`` after ``pybabel
+update`` to copy the English source text into the English catalog, and
+``python -m rejectkit._i18n._check`` to check everything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from babel.messages.catalog import Message
+
+KEYWORDS: Final = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3),
+    "N_": None,
+    "P": ((1, "c"), 2),
+}
+"""The extraction keywords: Babel's defaults plus ``P(context, msgid)``."""
+SOURCE_LOCALE: Final = "en"
+_PLACEHOLDER: Final = re.compile(r"%\((\w+)\)s")
+_PLURAL_COUNT: Final = "count"
+
+
+def _placeholders(text: str) -> set[str]:
+    return set(_PLACEHOLDER.findall(text))
+
+
+def _key(message: Message) -> tuple[str | None, str]:
+    msgid = message.id if isinstance(message.id, str) else message.id[0]
+    return message.context, msgid
+
+
+def extract(root: Path, mapping: Path) -> Catalog:
+    """Extract every message from the sources, as ``pybabel extract`` would.
+
+    Args:
+        root: The project directory the mapping's patterns are relative to.
+        mapping: The ``babel.cfg`` file.
+
+    Returns:
+        A catalog of the extracted messages.
+    """
+    with mapping.open(encoding="utf-8") as stream:
+        method_map, options_map = parse_mapping_cfg(stream)
+    catalog = Catalog()
+    for _file, lineno, message, comments, context in extract_from_dir(
+        root,
+        method_map,
+        options_map,
+        keywords=KEYWORDS,
+        comment_tags=("TRANSLATORS:",),
+        strip_comment_tags=True,
+        directory_filter=lambda path: not Path(path).name.startswith((".", "__")),
+    ):
+        catalog.add(message, None, [(_file, lineno)], auto_comments=comments, context=context)
+    return catalog
+
+
+def _placeholder_problems(message: Message) -> Iterator[str]:
+    if isinstance(message.id, str):
+        expected = _placeholders(message.id)
+        for text in [message.string] if isinstance(message.string, str) else []:
+            found = _placeholders(text)
+            if found != expected:
+                yield f"placeholders {sorted(found)} != {sorted(expected)}"
+        return
+    union = set().union(*(_placeholders(part) for part in message.id))
+    for index, text in enumerate(message.string):
+        found = _placeholders(text)
+        # A plural form may leave the number out ("one conversation").
+        if not (union - {_PLURAL_COUNT} <= found <= union):
+            yield f"plural form {index}: placeholders {sorted(found)} != {sorted(union)}"
+
+
+def check_catalog(po_path: Path, template: Catalog) -> list[str]:
+    """Check one catalog against the template.
+
+    Args:
+        po_path: The ``.po`` file; its ``.mo`` sits beside it.
+        template: The extracted (or ``.pot``) messages.
+
+    Returns:
+        One line per problem, empty when the catalog is in order.
+    """
+    with po_path.open("rb") as stream:
+        catalog = read_po(stream)
+    where = str(po_path)
+    problems = []
+    wanted = {_key(m) for m in template if m.id}
+    present = {_key(m) for m in catalog if m.id}
+    problems += [f"{where}: missing {key!r}" for key in sorted(wanted - present, key=str)]
+    problems += [f"{where}: obsolete {key!r}" for key in sorted(present - wanted, key=str)]
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = [message.string] if isinstance(message.string, str) else message.string
+        label = f"{where}: {_key(message)!r}"
+        if not all(strings):
+            problems.append(f"{label} is untranslated")
+        if message.fuzzy:
+            problems.append(f"{label} is fuzzy")
+        problems += [f"{label}: {p}" for p in _placeholder_problems(message)]
+    mo_path = po_path.with_suffix(".mo")
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    if not mo_path.exists() or mo_path.read_bytes() != compiled.getvalue():
+        problems.append(f"{mo_path} is missing or older than {po_path.name}")
+    return problems
+
+
+def check_catalogs(root: Path, locale_dir: Path, domain: str) -> list[str]:
+    """Check the template and every catalog of *domain*.
+
+    Args:
+        root: The project directory holding ``babel.cfg``.
+        locale_dir: The directory with ``<domain>.pot`` and the catalogs.
+        domain: The gettext domain.
+
+    Returns:
+        One line per problem, empty when all is in order.
+    """
+    extracted = extract(root, root / "babel.cfg")
+    pot_path = locale_dir / f"{domain}.pot"
+    with pot_path.open("rb") as stream:
+        template = read_po(stream)
+    fresh = {_key(m) for m in extracted if m.id}
+    stored = {_key(m) for m in template if m.id}
+    problems = [
+        f"{pot_path} is stale: {key!r} is no longer in the sources"
+        for key in sorted(stored - fresh, key=str)
+    ] + [
+        f"{pot_path} is stale: {key!r} is new in the sources"
+        for key in sorted(fresh - stored, key=str)
+    ]
+    for po_path in sorted(locale_dir.glob(f"*/LC_MESSAGES/{domain}.po")):
+        problems += check_catalog(po_path, extracted)
+    return problems
+
+
+def fill_source(po_path: Path) -> None:
+    """Make every entry of the source-language catalog its own msgid.
+
+    Args:
+        po_path: The English ``.po`` file.
+    """
+    with po_path.open("rb") as stream:
+        catalog = read_po(stream, locale=SOURCE_LOCALE)
+    for message in catalog:
+        if message.id:
+            message.string = message.id if isinstance(message.id, str) else tuple(message.id)
+            message.flags.discard("fuzzy")
+    with po_path.open("wb") as stream:
+        write_po(stream, catalog, width=76, sort_output=True)
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    """Check the catalogs, or fill the English one; see the module docstring.
+
+    Args:
+        argv: Command-line arguments.
+
+    Returns:
+        0 when the catalogs are in order, 1 otherwise.
+    """
+    parser = argparse.ArgumentParser(prog="python -m rejectkit._i18n._check")
+    parser.add_argument("--root", type=Path, default=Path.cwd())
+    parser.add_argument("--fill-source", action="store_true")
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    locale_dir = args.root / "src" / "rejectkit" / "locale"
+    if args.fill_source:
+        fill_source(locale_dir / SOURCE_LOCALE / "LC_MESSAGES" / "rejectkit.po")
+        return 0
+    problems = check_catalogs(args.root, locale_dir, "rejectkit")
+    for problem in problems:
+        sys.stderr.write(problem + "\n")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
