@@ -83,12 +83,16 @@ def _placeholder_problems(message: Message) -> Iterator[str]:
     if isinstance(message.id, str):
         expected = _placeholders(message.id)
         for text in [message.string] if isinstance(message.string, str) else []:
+            if not text:
+                continue
             found = _placeholders(text)
             if found != expected:
                 yield f"placeholders {sorted(found)} != {sorted(expected)}"
         return
     union = set().union(*(_placeholders(part) for part in message.id))
     for index, text in enumerate(message.string):
+        if not text:
+            continue
         found = _placeholders(text)
         # A plural form may leave the number out ("one conversation").
         if not (union - {_PLURAL_COUNT} <= found <= union):
