@@ -12,6 +12,7 @@ import re
 from typing import Final
 
 import babel
+from babel import localedata
 from babel.core import UnknownLocaleError
 
 from rejectkit.exceptions import UnsupportedLocaleError
@@ -100,17 +101,28 @@ def parse_locale(value: object) -> str:
         raise UnsupportedLocaleError(
             f"locale: {value!r} is not a locale tag; supported: {_supported_list()}"
         )
-    tag = match["tag"]
-    canonical = tag.replace("-", "_")
+    canonical = match["tag"].replace("-", "_").lower()
     for pseudo in _PSEUDO:
-        if canonical.lower() == pseudo.lower():
+        if canonical == pseudo.lower():
             return pseudo
+    # Only identifiers CLDR ships are handed to Babel, so caller text never
+    # becomes a path in Babel's data loader.
+    known = _known_identifiers().get(canonical)
+    if known is None:
+        raise UnsupportedLocaleError(
+            f"locale: {value!r} is not a known locale; supported: {_supported_list()}"
+        )
     try:
-        return str(babel.Locale.parse(tag, sep="-" if "-" in tag else "_"))
-    except (UnknownLocaleError, ValueError) as exc:
+        return str(babel.Locale.parse(known))
+    except (UnknownLocaleError, ValueError) as exc:  # pragma: no cover - CLDR data
         raise UnsupportedLocaleError(
             f"locale: {value!r} is not a known locale; supported: {_supported_list()}"
         ) from exc
+
+
+@functools.cache
+def _known_identifiers() -> dict[str, str]:
+    return {ident.lower(): ident for ident in localedata.locale_identifiers()}
 
 
 def match_locale(tag: str) -> str | None:

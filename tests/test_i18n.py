@@ -1,0 +1,400 @@
+"""Localization: locale choice, catalogs, conventions, plurals, dates and lists."""
+
+from __future__ import annotations
+
+import configparser
+import datetime as dt
+import re
+import shutil
+import warnings
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+import babel
+import pytest
+from babel.dates import format_date
+from babel.lists import format_list
+
+import rejectkit
+from rejectkit import FormOfAddress, Tone
+from rejectkit._i18n import (
+    ENVIRONMENT_OPTIONS,
+    SUPPORTED_LOCALES,
+    conventions_for,
+    translations,
+)
+from rejectkit._i18n._check import check_catalogs
+from rejectkit._i18n._conventions import OPENING
+from rejectkit.generators._builtin import TOPIC_NOUNS
+from tests.situations import SAMPLE, SITUATIONS
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+ROOT = Path(__file__).parent.parent
+LOCALE_DIR = ROOT / "src" / "rejectkit" / "locale"
+KINDS = list(rejectkit.kinds())
+
+
+@pytest.mark.parametrize(
+    ("requested", "expected_requested", "expected_used"),
+    [
+        ("de", "de", "de"),
+        ("de_DE", "de_DE", "de"),
+        ("de-AT", "de_AT", "de"),
+        ("pt-BR", "pt_BR", "pt_BR"),
+        ("pt", "pt", "pt_BR"),
+        ("pt_PT", "pt_PT", "pt_BR"),
+        ("en-GB", "en_GB", "en_GB"),
+        ("en_AU", "en_AU", "en"),
+        ("en_US", "en_US", "en"),
+        ("de_DE.UTF-8", "de_DE", "de"),
+        ("fr_FR@euro", "fr_FR", "fr"),
+        ("ru", "ru", "en"),
+        ("C", "en", "en"),
+        ("POSIX", "en", "en"),
+        ("C.UTF-8", "en", "en"),
+        (babel.Locale("ja", "JP"), "ja_JP", "ja"),
+    ],
+)
+def test_locale_is_matched_and_reported(
+    requested: object, expected_requested: str, expected_used: str
+) -> None:
+    message = rejectkit.generate("stay-in-touch", SAMPLE, locale=requested)
+    assert (message.requested_locale, message.locale) == (
+        expected_requested,
+        expected_used,
+    )
+
+
+def test_strict_locale_refuses_to_fall_back() -> None:
+    with pytest.raises(rejectkit.UnsupportedLocaleError, match="'ru' is not supported"):
+        rejectkit.generate("stay-in-touch", SAMPLE, locale="ru", strict_locale=True)
+    assert rejectkit.generate(
+        "stay-in-touch", SAMPLE, locale="de_AT", strict_locale=True
+    )
+
+
+NOT_LOCALES: list[object] = [
+    "xx",
+    "../../etc",
+    "en\x00",
+    "",
+    42,
+    None,
+    "de_DE/../x",
+    "e",
+]
+
+
+@pytest.mark.parametrize("value", NOT_LOCALES, ids=repr)
+def test_not_a_locale_never_reaches_babel(
+    value: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded: list[str] = []
+    real_load = babel.localedata.load
+
+    def spy(name: str, merge_inherited: bool = True) -> object:  # noqa: FBT001, FBT002
+        loaded.append(name)
+        return real_load(name, merge_inherited)
+
+    monkeypatch.setattr(babel.localedata, "load", spy)
+    with pytest.raises(rejectkit.UnsupportedLocaleError) as caught:
+        rejectkit.generate("stay-in-touch", SAMPLE, locale=value)
+    assert isinstance(caught.value, ValueError)
+    assert "supported: en, en_GB, de, fr, es, it, nl, pt_BR, pl, sv, ja" in str(
+        caught.value
+    )
+    assert loaded == []
+
+
+def test_babel_cfg_mirrors_the_runtime_environment() -> None:
+    config = configparser.ConfigParser()
+    config.read(ROOT / "babel.cfg", encoding="utf-8")
+    options = config["jinja2: src/rejectkit/templates/**.txt"]
+    assert options["extensions"] == ",".join(ENVIRONMENT_OPTIONS["extensions"])  # type: ignore[arg-type]
+    for name in (
+        "trimmed",
+        "newstyle_gettext",
+        "trim_blocks",
+        "lstrip_blocks",
+        "keep_trailing_newline",
+    ):
+        assert options.getboolean(name) == ENVIRONMENT_OPTIONS[name], name
+    assert options.getboolean("silent") is False
+    env = rejectkit._i18n.environment("en")
+    assert env.trim_blocks == ENVIRONMENT_OPTIONS["trim_blocks"]
+    assert env.lstrip_blocks == ENVIRONMENT_OPTIONS["lstrip_blocks"]
+    assert env.keep_trailing_newline == ENVIRONMENT_OPTIONS["keep_trailing_newline"]
+    assert env.policies["ext.i18n.trimmed"] is ENVIRONMENT_OPTIONS["trimmed"]
+    assert env.newstyle_gettext is ENVIRONMENT_OPTIONS["newstyle_gettext"]  # type: ignore[attr-defined]
+
+
+def test_catalogs_are_complete_fresh_and_consistent() -> None:
+    assert check_catalogs(ROOT, LOCALE_DIR, "rejectkit") == []
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Iterator[Path]:
+    for name in ("babel.cfg",):
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(
+        ROOT / "src",
+        tmp_path / "src",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    yield tmp_path
+
+
+def test_stale_check_fails_when_a_template_string_changes(project_copy: Path) -> None:
+    body = project_copy / "src/rejectkit/templates/_shared.txt"
+    body.write_text(
+        body.read_text(encoding="utf-8").replace(
+            "I would be happy to talk again", "I would love to talk again"
+        ),
+        encoding="utf-8",
+    )
+    problems = check_catalogs(
+        project_copy, project_copy / "src/rejectkit/locale", "rejectkit"
+    )
+    assert any("is stale" in p and "I would love to talk again" in p for p in problems)
+    assert any("missing" in p and "I would love to talk again" in p for p in problems)
+
+
+def test_template_syntax_errors_are_not_silent(project_copy: Path) -> None:
+    body = project_copy / "src/rejectkit/templates/stay-in-touch/body.txt"
+    body.write_text("{% trans %}Broken{% endif %}\n", encoding="utf-8")
+    with pytest.raises(Exception, match="endif|endtrans"):  # noqa: PT011 - Jinja's own error
+        check_catalogs(project_copy, project_copy / "src/rejectkit/locale", "rejectkit")
+
+
+def test_placeholder_mismatch_is_found(project_copy: Path) -> None:
+    po = project_copy / "src/rejectkit/locale/de/LC_MESSAGES/rejectkit.po"
+    text = po.read_text(encoding="utf-8")
+    # Drop the company placeholder from one translation.
+    pattern = re.compile(
+        r'(msgid "Staying in touch – %\(company\)s"\nmsgstr ")([^"]*)"'
+    )
+    assert pattern.search(text), "the German catalog lacks the expected entry"
+    po.write_text(pattern.sub(r'\1Kontakt halten"', text), encoding="utf-8")
+    problems = check_catalogs(
+        project_copy, project_copy / "src/rejectkit/locale", "rejectkit"
+    )
+    assert any("Staying in touch" in p and "placeholders" in p for p in problems)
+    assert any("older than" in p for p in problems)
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+@pytest.mark.parametrize("tone", list(Tone), ids=lambda t: t.value)
+@pytest.mark.parametrize("form", list(FormOfAddress), ids=lambda f: f.value)
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_language_tone_and_form_renders(
+    kind: str, locale: str, tone: Tone, form: FormOfAddress
+) -> None:
+    application = _with_form(_application_for(kind), form)
+    message = rejectkit.generate(
+        kind, application, locale=locale, tone=tone, allow_uncustomary=True
+    )
+    assert message.locale == locale
+    context = rejectkit.RenderContext(
+        application=application, locale=locale, requested_locale=locale, tone=tone
+    )
+    assert message.greeting == context.greeting(message.audience)
+    assert message.closing == context.closing(message.audience)
+    if message.audience is not rejectkit.Audience.CANDIDATE:
+        assert message.greeting
+        assert message.closing
+        assert application.candidate.name.given in message.text
+        assert application.candidate.name.family in message.text
+    assert application.role.company in message.text + message.subject
+    assert application.role.title in message.text + message.subject
+    for word in ("None", "{{", "{%", "%(", "  "):
+        assert word not in message.text
+    lines = message.text.splitlines()
+    assert all(line == line.rstrip() for line in lines)
+
+
+def _application_for(kind: str) -> rejectkit.Application:
+    for application, _bundle in SITUATIONS.values():
+        if rejectkit.registry.get(kind).applies_to(application):
+            return application
+    raise AssertionError(kind)  # pragma: no cover
+
+
+def _with_form(
+    application: rejectkit.Application, form: FormOfAddress
+) -> rejectkit.Application:
+    def change(contact: rejectkit.Contact | None) -> rejectkit.Contact | None:
+        return None if contact is None else attrs.evolve(contact, form_of_address=form)
+
+    return attrs.evolve(
+        application,
+        hiring_manager=change(application.hiring_manager),
+        hr_contact=change(application.hr_contact),
+    )
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_dates_and_lists_are_babels_own(locale: str) -> None:
+    message = rejectkit.generate(
+        "feedback-request", SAMPLE, locale=locale, allow_uncustomary=True
+    )
+    cldr = rejectkit._i18n.cldr(locale)
+    date = format_date(SAMPLE.last_interview.date, "long", locale=cldr)  # type: ignore[union-attr]
+    assert date in message.text
+    catalog = translations(locale)
+    nouns = [catalog.pgettext(p.context, p.msgid) for p in TOPIC_NOUNS.values()]
+    assert format_list(nouns, locale=cldr) in message.text
+
+
+def test_english_regions_differ_where_they_really_do() -> None:
+    us = rejectkit.compose(SAMPLE, locale="en_US")
+    gb = rejectkit.compose(SAMPLE, locale="en_GB")
+    assert "May 14, 2024" in us.by_kind("feedback-request").text
+    assert "14 May 2024" in gb.by_kind("feedback-request").text
+    assert "qualifications, experience, and fit" in us.by_kind("feedback-request").text
+    assert "qualifications, experience and fit" in gb.by_kind("feedback-request").text
+    assert "organized" in us.by_kind("thank-hr").text
+    assert "organised" in gb.by_kind("thank-hr").text
+    assert us.by_kind("thank-hr").closing == "Kind regards,"
+    assert gb.by_kind("thank-hr").closing == "Yours sincerely,"
+    automated, _ = SITUATIONS["automated-notice"]
+    team = rejectkit.generate("stay-in-touch", automated, locale="en_GB")
+    assert (team.greeting, team.closing) == ("Dear Sir or Madam,", "Yours faithfully,")
+
+
+def test_neutral_form_never_guesses_a_gender() -> None:
+    hr = attrs.evolve(SAMPLE.hr_contact, form_of_address=FormOfAddress.NEUTRAL)
+    application = attrs.evolve(SAMPLE, hr_contact=hr)
+    for locale in SUPPORTED_LOCALES:
+        greeting = rejectkit.generate("thank-hr", application, locale=locale).greeting
+        assert greeting is not None
+        for gendered in ("Ms", "Mr", "Frau", "Herr", "Madame", "Monsieur", "Sra.", "Sr.",
+                         "Sig.", "mevrouw", "heer", "Pani", "Panie"):  # fmt: skip
+            assert gendered not in greeting.split(), (locale, greeting)
+
+
+@pytest.mark.parametrize("locale", ["de", "pl", "sv"])
+def test_first_word_after_a_comma_greeting_is_lower_case(locale: str) -> None:
+    message = rejectkit.generate("thank-hr", SAMPLE, locale=locale)
+    assert message.greeting is not None
+    assert message.greeting.endswith(",")
+    first = message.body.split()[0]
+    polite = conventions_for(locale).keep_capitalized
+    assert first[0].islower() or first in polite
+
+
+def test_culture_leaves_out_what_is_not_customary() -> None:
+    kit = rejectkit.compose(SAMPLE, locale="ja")
+    assert "feedback-request" not in kit.kinds
+    with pytest.warns(rejectkit.CultureWarning, match="not customary in 'ja'"):
+        rejectkit.generate("feedback-request", SAMPLE, locale="ja")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        rejectkit.generate(
+            "feedback-request", SAMPLE, locale="ja", allow_uncustomary=True
+        )
+    bundled = rejectkit.compose(SAMPLE, locale="ja", bundle=True).by_kind(
+        "hr-follow-up"
+    )
+    english = rejectkit.compose(SAMPLE, bundle=True).by_kind("hr-follow-up")
+    assert "\n- " in english.body
+    assert "\n- " not in bundled.body
+
+
+def test_japanese_replies_are_sent_within_a_day() -> None:
+    for message in rejectkit.compose(SAMPLE, locale="ja"):
+        assert message.send_by == SAMPLE.outcome.told_on + dt.timedelta(days=1)
+
+
+def test_japanese_letters_follow_japanese_structure() -> None:
+    message = rejectkit.generate("thank-hr", SAMPLE, locale="ja")
+    catalog = translations("ja")
+    greeting = catalog.pgettext(
+        "greeting: formal, neutral", "Dear %(given)s %(family)s,"
+    )
+    assert message.greeting == greeting % {"given": "Jordan", "family": "Lee"}
+    assert message.greeting.startswith("Lee")
+    opening = catalog.pgettext(OPENING.context, OPENING.msgid) % {"name": "Morgan Alex"}
+    assert message.body.split("\n\n")[0] == opening
+    assert message.signature[0] == "Morgan Alex"
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_html_carries_lang_and_dir(locale: str) -> None:
+    message = rejectkit.generate("thank-hr", SAMPLE, locale=locale)
+    assert f'<html lang="{locale.replace("_", "-")}" dir="ltr">' in message.html
+
+
+def test_right_to_left_names_are_isolated() -> None:
+    name = rejectkit.PersonName(given="דנה", family="כהן")
+    hr = attrs.evolve(SAMPLE.hr_contact, name=name)
+    message = rejectkit.generate("thank-hr", attrs.evolve(SAMPLE, hr_contact=hr))
+    assert message.greeting == "Dear \u2068דנה כהן\u2069,"
+    assert "<p>Dear <bdi>דנה כהן</bdi>,</p>" in message.html
+    assert message.recipients[0].name == "דנה כהן"
+
+
+def _render_serially(locales: list[str]) -> list[str]:
+    return [
+        rejectkit.compose(SAMPLE, locale=locale).to_dict()["messages"][0]["text"]
+        for locale in locales
+    ]
+
+
+def test_threads_rendering_different_languages_get_their_own() -> None:
+    locales = ["de", "ja"] * 4
+    expected = _render_serially(locales)
+    for _ in range(3):
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            got = list(pool.map(lambda loc: _render_serially([loc])[0], locales))
+        assert got == expected
+
+
+@pytest.fixture
+def pseudo_locale() -> Iterator[str]:
+    tag = rejectkit._i18n.install_pseudo_locale()
+    try:
+        yield tag
+    finally:
+        rejectkit._i18n.uninstall_pseudo_locale(tag)
+
+
+def test_pseudo_locale_is_only_accepted_once_registered(pseudo_locale: str) -> None:
+    message = rejectkit.generate("thank-hr", SAMPLE, locale="en-XA")
+    assert message.locale == pseudo_locale
+    rejectkit._i18n.uninstall_pseudo_locale(pseudo_locale)
+    with pytest.raises(rejectkit.UnsupportedLocaleError):
+        rejectkit.generate("thank-hr", SAMPLE, locale="en-XA")
+    rejectkit._i18n.install_pseudo_locale(pseudo_locale)
+
+
+@pytest.mark.parametrize("tone", list(Tone), ids=lambda t: t.value)
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_text_bypasses_the_catalogs(
+    pseudo_locale: str, kind: str, tone: Tone
+) -> None:
+    application = _application_for(kind)
+    message = rejectkit.generate(kind, application, locale=pseudo_locale, tone=tone)
+    text = "\n".join([message.subject, message.text])
+    caller = sorted(
+        {
+            *rejectkit.RenderContext(
+                application=application, locale="en", requested_locale="en", tone=tone
+            ).caller_text()
+        },
+        key=len,
+        reverse=True,
+    )
+    for value in caller:
+        text = text.replace(value, "")
+    if application.last_interview is not None:
+        text = text.replace(
+            format_date(application.last_interview.date, "long", locale="en"), ""
+        )
+    # The list connector comes from CLDR, not from our catalog.
+    text = re.sub(r"\band\b", "", text)
+    leftovers = re.findall(r"[A-Za-z]{2,}", text)
+    assert leftovers == [], f"not from the catalog: {leftovers}"
