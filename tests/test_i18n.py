@@ -72,9 +72,10 @@ def test_locale_is_matched_and_reported(
 def test_strict_locale_refuses_to_fall_back() -> None:
     with pytest.raises(rejectkit.UnsupportedLocaleError, match="'ru' is not supported"):
         rejectkit.generate("stay-in-touch", SAMPLE, locale="ru", strict_locale=True)
-    assert rejectkit.generate(
+    message = rejectkit.generate(
         "stay-in-touch", SAMPLE, locale="de_AT", strict_locale=True
     )
+    assert message.locale == "de"
 
 
 NOT_LOCALES: list[object] = [
@@ -96,7 +97,7 @@ def test_not_a_locale_never_reaches_babel(
     loaded: list[str] = []
     real_load = babel.localedata.load
 
-    def spy(name: str, merge_inherited: bool = True) -> object:  # noqa: FBT001, FBT002
+    def spy(name: str, merge_inherited: bool = True) -> object:
         loaded.append(name)
         return real_load(name, merge_inherited)
 
@@ -137,7 +138,7 @@ def test_catalogs_are_complete_fresh_and_consistent() -> None:
 
 
 @pytest.fixture
-def project_copy(tmp_path: Path) -> Iterator[Path]:
+def project_copy(tmp_path: Path) -> Path:
     for name in ("babel.cfg",):
         shutil.copy(ROOT / name, tmp_path / name)
     shutil.copytree(
@@ -145,7 +146,7 @@ def project_copy(tmp_path: Path) -> Iterator[Path]:
         tmp_path / "src",
         ignore=shutil.ignore_patterns("__pycache__"),
     )
-    yield tmp_path
+    return tmp_path
 
 
 def test_stale_check_fails_when_a_template_string_changes(project_copy: Path) -> None:
@@ -166,7 +167,7 @@ def test_stale_check_fails_when_a_template_string_changes(project_copy: Path) ->
 def test_template_syntax_errors_are_not_silent(project_copy: Path) -> None:
     body = project_copy / "src/rejectkit/templates/stay-in-touch/body.txt"
     body.write_text("{% trans %}Broken{% endif %}\n", encoding="utf-8")
-    with pytest.raises(Exception, match="endif|endtrans"):  # noqa: PT011 - Jinja's own error
+    with pytest.raises(Exception, match=r"endif|endtrans"):
         check_catalogs(project_copy, project_copy / "src/rejectkit/locale", "rejectkit")
 
 
@@ -266,13 +267,15 @@ def test_english_regions_differ_where_they_really_do() -> None:
 
 
 def test_neutral_form_never_guesses_a_gender() -> None:
+    assert SAMPLE.hr_contact is not None
     hr = attrs.evolve(SAMPLE.hr_contact, form_of_address=FormOfAddress.NEUTRAL)
     application = attrs.evolve(SAMPLE, hr_contact=hr)
     for locale in SUPPORTED_LOCALES:
         greeting = rejectkit.generate("thank-hr", application, locale=locale).greeting
         assert greeting is not None
-        for gendered in ("Ms", "Mr", "Frau", "Herr", "Madame", "Monsieur", "Sra.", "Sr.",
-                         "Sig.", "mevrouw", "heer", "Pani", "Panie"):  # fmt: skip
+        gendered_words = ["Ms", "Mr", "Frau", "Herr", "Madame", "Monsieur", "Sra."]
+        gendered_words += ["Sr.", "Sig.", "Sig.ra", "mevrouw", "heer", "Pani", "Panie"]
+        for gendered in gendered_words:
             assert gendered not in greeting.split(), (locale, greeting)
 
 
@@ -330,6 +333,7 @@ def test_html_carries_lang_and_dir(locale: str) -> None:
 
 def test_right_to_left_names_are_isolated() -> None:
     name = rejectkit.PersonName(given="דנה", family="כהן")
+    assert SAMPLE.hr_contact is not None
     hr = attrs.evolve(SAMPLE.hr_contact, name=name)
     message = rejectkit.generate("thank-hr", attrs.evolve(SAMPLE, hr_contact=hr))
     assert message.greeting == "Dear \u2068דנה כהן\u2069,"
@@ -378,7 +382,7 @@ def test_no_text_bypasses_the_catalogs(
 ) -> None:
     application = _application_for(kind)
     message = rejectkit.generate(kind, application, locale=pseudo_locale, tone=tone)
-    text = "\n".join([message.subject, message.text])
+    text = f"{message.subject}\n{message.text}"
     caller = sorted(
         {
             *rejectkit.RenderContext(

@@ -506,8 +506,8 @@ def test_plugin_kind_renders(plugin: Plugin) -> None:
     registry = rejectkit.Registry()
     context = RenderContext(
         application=SAMPLE,
-        locale=rejectkit.supported_locales()[0],
-        requested_locale=rejectkit.supported_locales()[0],
+        locale="en",
+        requested_locale="en",
         tone=rejectkit.Tone.FORMAL,
     )
 

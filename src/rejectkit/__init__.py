@@ -8,8 +8,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from rejectkit import generators
 from rejectkit._compose import compose, generate, plan
-from rejectkit._i18n import supported_locales
-from rejectkit._i18n import Conventions
+from rejectkit._i18n import Conventions, supported_locales
 from rejectkit._letters import RenderContext
 from rejectkit._message import Audience, Kit, Mailbox, Message
 from rejectkit._models import (

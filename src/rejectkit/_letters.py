@@ -13,7 +13,6 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 import attrs
-import babel
 from babel.dates import format_date
 from babel.lists import format_list
 
@@ -26,9 +25,11 @@ if TYPE_CHECKING:
     import gettext
     from collections.abc import Iterable, Iterator
 
+    import babel
     import jinja2
 
 __all__ = ["RenderContext"]
+
 
 def _right_to_left(text: str) -> bool:
     return any(unicodedata.bidirectional(c) in {"R", "AL"} for c in text)
@@ -187,7 +188,9 @@ class RenderContext:
         return None
 
     def _addressee(self, contact: Contact | None) -> Addressee:
-        return Addressee.TEAM if contact is None else Addressee.of(contact.form_of_address)
+        if contact is None:
+            return Addressee.TEAM
+        return Addressee.of(contact.form_of_address)
 
     def greeting(self, audience: Audience) -> str | None:
         """Write the salutation for a message to *audience*.
@@ -208,7 +211,8 @@ class RenderContext:
         )
         if contact is None:
             company = self.application.role.company
-            return self.isolate_within(self.translate(phrase, company=company), [company])
+            text = self.translate(phrase, company=company)
+            return self.isolate_within(text, [company])
         values = {"given": contact.name.given, "family": contact.name.family}
         if contact.academic_title is not None:
             values["title"] = contact.academic_title
@@ -371,7 +375,7 @@ def _strings(value: object) -> Iterator[str]:
     if isinstance(value, str):
         yield value
     elif attrs.has(type(value)):
-        for field in attrs.fields(type(value)):
+        for field in attrs.fields(type(value)):  # type: ignore[arg-type]
             yield from _strings(getattr(value, field.name))
     elif isinstance(value, tuple):
         for item in value:

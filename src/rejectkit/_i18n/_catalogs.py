@@ -8,14 +8,16 @@ state. Both are built on first use and cached per locale tag.
 from __future__ import annotations
 
 import functools
-import gettext
 from importlib import resources
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import jinja2
 from babel.support import Translations
 
 from rejectkit._i18n._locales import _PSEUDO
+
+if TYPE_CHECKING:
+    import gettext
 
 DOMAIN: Final = "rejectkit"
 """The gettext domain of rejectkit's own catalogs."""

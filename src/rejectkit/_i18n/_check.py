@@ -64,7 +64,7 @@ def extract(root: Path, mapping: Path) -> Catalog:
         A catalog of the extracted messages.
     """
     with mapping.open(encoding="utf-8") as stream:
-        method_map, options_map = parse_mapping_cfg(stream)
+        method_map, options_map = parse_mapping_cfg(stream)  # type: ignore[no-untyped-call]
     catalog = Catalog()
     for _file, lineno, message, comments, context in extract_from_dir(
         root,
@@ -75,14 +75,23 @@ def extract(root: Path, mapping: Path) -> Catalog:
         strip_comment_tags=True,
         directory_filter=lambda path: not Path(path).name.startswith((".", "__")),
     ):
-        catalog.add(message, None, [(_file, lineno)], auto_comments=comments, context=context)
+        catalog.add(
+            message, None, [(_file, lineno)], auto_comments=comments, context=context
+        )
     return catalog
+
+
+def _strings(message: Message) -> list[str]:
+    string = message.string
+    if isinstance(string, str):
+        return [string]
+    return list(string or ())
 
 
 def _placeholder_problems(message: Message) -> Iterator[str]:
     if isinstance(message.id, str):
         expected = _placeholders(message.id)
-        for text in [message.string] if isinstance(message.string, str) else []:
+        for text in _strings(message):
             if not text:
                 continue
             found = _placeholders(text)
@@ -90,13 +99,15 @@ def _placeholder_problems(message: Message) -> Iterator[str]:
                 yield f"placeholders {sorted(found)} != {sorted(expected)}"
         return
     union = set().union(*(_placeholders(part) for part in message.id))
-    for index, text in enumerate(message.string):
+    for index, text in enumerate(_strings(message)):
         if not text:
             continue
         found = _placeholders(text)
         # A plural form may leave the number out ("one conversation").
         if not (union - {_PLURAL_COUNT} <= found <= union):
-            yield f"plural form {index}: placeholders {sorted(found)} != {sorted(union)}"
+            yield (
+                f"plural form {index}: placeholders {sorted(found)} != {sorted(union)}"
+            )
 
 
 def check_catalog(po_path: Path, template: Catalog) -> list[str]:
@@ -115,12 +126,12 @@ def check_catalog(po_path: Path, template: Catalog) -> list[str]:
     problems = []
     wanted = {_key(m) for m in template if m.id}
     present = {_key(m) for m in catalog if m.id}
-    problems += [f"{where}: missing {key!r}" for key in sorted(wanted - present, key=str)]
-    problems += [f"{where}: obsolete {key!r}" for key in sorted(present - wanted, key=str)]
+    problems += [f"{where}: missing {k!r}" for k in sorted(wanted - present, key=str)]
+    problems += [f"{where}: obsolete {k!r}" for k in sorted(present - wanted, key=str)]
     for message in catalog:
         if not message.id:
             continue
-        strings = [message.string] if isinstance(message.string, str) else message.string
+        strings = _strings(message)
         label = f"{where}: {_key(message)!r}"
         if not all(strings):
             problems.append(f"{label} is untranslated")
@@ -174,7 +185,8 @@ def fill_source(po_path: Path) -> None:
         catalog = read_po(stream, locale=SOURCE_LOCALE)
     for message in catalog:
         if message.id:
-            message.string = message.id if isinstance(message.id, str) else tuple(message.id)
+            msgid = message.id
+            message.string = msgid if isinstance(msgid, str) else tuple(msgid)
             message.flags.discard("fuzzy")
     with po_path.open("wb") as stream:
         write_po(stream, catalog, width=76, sort_output=True)

@@ -93,18 +93,28 @@ OPENING: Final = P(
 FULL_NAME: Final = P("a person's full name", "%(given)s %(family)s")
 
 _DEFAULT_GREETINGS: Final[Mapping[GreetingKey, Phrase]] = {
-    (_F, _TEAM, False): P("greeting: formal, to the hiring team", "Dear %(company)s hiring team,"),
+    (_F, _TEAM, False): P(
+        "greeting: formal, to the hiring team", "Dear %(company)s hiring team,"
+    ),
     (_F, _NEUTRAL, False): P("greeting: formal, neutral", "Dear %(given)s %(family)s,"),
     (_F, _FEM, False): P("greeting: formal, feminine", "Dear Ms. %(family)s,"),
     (_F, _MASC, False): P("greeting: formal, masculine", "Dear Mr. %(family)s,"),
-    (_F, _NEUTRAL, True): P("greeting: formal, neutral, with title", "Dear %(title)s %(family)s,"),
-    (_F, _FEM, True): P("greeting: formal, feminine, with title", "Dear %(title)s %(family)s,"),
-    (_F, _MASC, True): P("greeting: formal, masculine, with title", "Dear %(title)s %(family)s,"),
-    (_W, _TEAM, False): P("greeting: warm, to the hiring team", "Hello %(company)s team,"),
+    (_F, _NEUTRAL, True): P(
+        "greeting: formal, neutral, with title", "Dear %(title)s %(family)s,"
+    ),
+    (_F, _FEM, True): P(
+        "greeting: formal, feminine, with title", "Dear %(title)s %(family)s,"
+    ),
+    (_F, _MASC, True): P(
+        "greeting: formal, masculine, with title", "Dear %(title)s %(family)s,"
+    ),
+    (_W, _TEAM, False): P(
+        "greeting: warm, to the hiring team", "Hello %(company)s team,"
+    ),
     (_W, _NEUTRAL, False): P("greeting: warm, neutral", "Dear %(given)s,"),
     (_W, _FEM, False): P("greeting: warm, feminine", "Dear %(given)s,"),
     (_W, _MASC, False): P("greeting: warm, masculine", "Dear %(given)s,"),
-}  # fmt: skip
+}
 
 _DEFAULT_CLOSINGS: Final[Mapping[ClosingKey, Phrase]] = {
     (_F, _TEAM): P("closing: formal, after greeting the hiring team", "Kind regards,"),
@@ -115,7 +125,7 @@ _DEFAULT_CLOSINGS: Final[Mapping[ClosingKey, Phrase]] = {
     (_W, _NEUTRAL): P("closing: warm", "Best wishes,"),
     (_W, _FEM): P("closing: warm", "Best wishes,"),
     (_W, _MASC): P("closing: warm", "Best wishes,"),
-}  # fmt: skip
+}
 
 
 @attrs.frozen(kw_only=True)

@@ -138,7 +138,7 @@ def match_locale(tag: str) -> str | None:
         A shipped (or registered pseudo-) locale tag, or ``None``.
     """
     available = list(_available())
-    language = tag.split("_")[0]
+    language = tag.split("_", maxsplit=1)[0]
     return babel.negotiate_locale(
         [tag, language], available, aliases=_ALIASES
     ) or babel.negotiate_locale([language], available, aliases=_ALIASES)

@@ -59,22 +59,22 @@ class PseudoTranslations(gettext.NullTranslations):
     def _has(self, key: object) -> bool:
         return key in self._known
 
-    def gettext(self, message: str) -> str:  # noqa: D102
+    def gettext(self, message: str) -> str:
         if self._has(message):
             return pseudo(self._source.gettext(message))
         return message
 
-    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:  # noqa: D102
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
         if self._has((msgid1, 0)):
             return pseudo(self._source.ngettext(msgid1, msgid2, n))
         return msgid1 if n == 1 else msgid2
 
-    def pgettext(self, context: str, message: str) -> str:  # noqa: D102
+    def pgettext(self, context: str, message: str) -> str:
         if self._has(f"{context}\x04{message}"):
             return pseudo(self._source.pgettext(context, message))
         return message
 
-    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:  # noqa: D102
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
         if self._has((f"{context}\x04{msgid1}", 0)):
             return pseudo(self._source.npgettext(context, msgid1, msgid2, n))
         return msgid1 if n == 1 else msgid2

@@ -6,7 +6,6 @@ import abc
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rejectkit._message import Audience, Message
 from rejectkit._models import Application, FeedbackTopic
 from rejectkit.exceptions import ValidationError
 
@@ -14,6 +13,7 @@ if TYPE_CHECKING:
     import jinja2
 
     from rejectkit._letters import RenderContext
+    from rejectkit._message import Audience, Message
 
 __all__ = ["MessageGenerator", "TemplateGenerator"]
 
