@@ -1,0 +1,95 @@
+"""The built distributions carry templates and compiled catalogs, and work.
+
+The sdist is built first and the wheel is built from it, as installers do,
+so a file that only exists in the checkout cannot hide a packaging gap.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tarfile
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from rejectkit._i18n import SUPPORTED_LOCALES
+
+ROOT = Path(__file__).parent.parent
+
+SCRIPT = """
+import sys, rejectkit
+assert "site-packages" in rejectkit.__file__ and "{venv}" in rejectkit.__file__, rejectkit.__file__
+for locale in sys.argv[1:]:
+    kit = rejectkit.compose(rejectkit.sample_application(), locale=locale)
+    assert kit[0].locale == locale, (kit[0].locale, locale)
+    print(locale, len(kit), kit[0].greeting)
+"""
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--no-isolation",
+            "--outdir",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return out
+
+
+def test_sdist_and_wheel_carry_templates_and_catalogs(dist: Path) -> None:
+    (sdist,) = dist.glob("*.tar.gz")
+    (wheel,) = dist.glob("*.whl")
+    with tarfile.open(sdist) as archive:
+        sdist_names = archive.getnames()
+    with zipfile.ZipFile(wheel) as archive:
+        wheel_names = archive.namelist()
+    assert any(n.endswith("/babel.cfg") for n in sdist_names)
+    for locale in SUPPORTED_LOCALES:
+        assert f"rejectkit/locale/{locale}/LC_MESSAGES/rejectkit.mo" in wheel_names
+        assert any(
+            n.endswith(f"src/rejectkit/locale/{locale}/LC_MESSAGES/rejectkit.po")
+            for n in sdist_names
+        )
+    assert "rejectkit/templates/_shared.txt" in wheel_names
+    assert "rejectkit/templates/feedback-request/body.txt" in wheel_names
+    assert "rejectkit/py.typed" in wheel_names
+
+
+def test_installed_wheel_renders_every_language(dist: Path, tmp_path: Path) -> None:
+    (wheel,) = dist.glob("*.whl")
+    env_dir = tmp_path / "venv"
+    # The test environment already has the dependencies; the venv sees them,
+    # but its own site-packages, holding the wheel, comes first.
+    venv.create(env_dir, system_site_packages=True, with_pip=True)
+    python = env_dir / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--no-deps", "--quiet", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    environ = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    result = subprocess.run(
+        [str(python), "-c", SCRIPT.format(venv=env_dir), *SUPPORTED_LOCALES],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=environ,
+    )
+    assert result.returncode == 0, result.stderr
+    assert [line.split()[0] for line in result.stdout.splitlines()] == list(
+        SUPPORTED_LOCALES
+    )
