@@ -22,7 +22,8 @@ ROOT = Path(__file__).parent.parent
 
 SCRIPT = """
 import sys, rejectkit
-assert "site-packages" in rejectkit.__file__ and "{venv}" in rejectkit.__file__, rejectkit.__file__
+where = rejectkit.__file__
+assert "site-packages" in where and "{venv}" in where, where
 for locale in sys.argv[1:]:
     kit = rejectkit.compose(rejectkit.sample_application(), locale=locale)
     assert kit[0].locale == locale, (kit[0].locale, locale)
