@@ -5,8 +5,8 @@ template silently falls back to English. `check_catalogs` finds both, plus
 untranslated and fuzzy entries and compiled files that lag their source.
 
 Run ``python -m rejectkit._i18n._check --fill-source`` after ``pybabel
-update`` to copy the English source text into the English catalog, and
-``python -m rejectkit._i18n._check`` to check everything.
+update`` to copy the English source text into the English catalog,
+``--compile`` to write the ``.mo`` files, and no option to check everything.
 """
 
 from __future__ import annotations
@@ -192,6 +192,25 @@ def fill_source(po_path: Path) -> None:
         write_po(stream, catalog, width=76, sort_output=True)
 
 
+def compile_catalogs(locale_dir: Path, domain: str) -> None:
+    """Compile every ``.po`` of *domain* to the ``.mo`` beside it.
+
+    ``pybabel compile`` would do the same, but its format checker compares
+    ``msgstr[0]`` with the singular msgid even for languages with a single
+    plural form (python-babel/babel#570, #661), so a correct Japanese
+    ``%(count)s`` fails it. `check_catalog` checks placeholders instead.
+
+    Args:
+        locale_dir: The directory with the catalogs.
+        domain: The gettext domain.
+    """
+    for po_path in sorted(locale_dir.glob(f"*/LC_MESSAGES/{domain}.po")):
+        with po_path.open("rb") as stream:
+            catalog = read_po(stream)
+        with po_path.with_suffix(".mo").open("wb") as stream:
+            write_mo(stream, catalog)
+
+
 def main(argv: Iterable[str] | None = None) -> int:
     """Check the catalogs, or fill the English one; see the module docstring.
 
@@ -204,10 +223,14 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m rejectkit._i18n._check")
     parser.add_argument("--root", type=Path, default=Path.cwd())
     parser.add_argument("--fill-source", action="store_true")
+    parser.add_argument("--compile", action="store_true")
     args = parser.parse_args(list(argv) if argv is not None else None)
     locale_dir = args.root / "src" / "rejectkit" / "locale"
     if args.fill_source:
         fill_source(locale_dir / SOURCE_LOCALE / "LC_MESSAGES" / "rejectkit.po")
+        return 0
+    if args.compile:
+        compile_catalogs(locale_dir, "rejectkit")
         return 0
     problems = check_catalogs(args.root, locale_dir, "rejectkit")
     for problem in problems:
