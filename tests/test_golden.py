@@ -1,4 +1,4 @@
-"""Rendered kits kept as golden files, so any change of wording shows in review.
+"""Every kit in every language kept as golden files, so wording changes show in review.
 
 Run with ``REJECTKIT_UPDATE_GOLDEN=1`` to rewrite the files after an
 intended change, then review the diff.
@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import rejectkit
+from rejectkit._i18n import SUPPORTED_LOCALES
 from tests.situations import SITUATIONS
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -37,12 +38,15 @@ def describe(kit: rejectkit.Kit) -> str:
     return ("=" * 72 + "\n").join(parts)
 
 
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
 @pytest.mark.parametrize("tone", list(rejectkit.Tone), ids=lambda t: t.value)
 @pytest.mark.parametrize("situation", sorted(SITUATIONS))
-def test_kit_matches_golden_file(situation: str, tone: rejectkit.Tone) -> None:
+def test_kit_matches_golden_file(
+    situation: str, tone: rejectkit.Tone, locale: str
+) -> None:
     application, bundle = SITUATIONS[situation]
-    kit = rejectkit.compose(application, tone=tone, bundle=bundle)
-    path = GOLDEN / "en" / f"{situation}.{tone.value}.txt"
+    kit = rejectkit.compose(application, tone=tone, bundle=bundle, locale=locale)
+    path = GOLDEN / locale / f"{situation}.{tone.value}.txt"
     rendered = describe(kit)
     if UPDATE:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Final
 import jinja2
 from babel.support import Translations
 
+from rejectkit._i18n._conventions import SENTENCES
 from rejectkit._i18n._locales import _PSEUDO
 
 if TYPE_CHECKING:
@@ -112,6 +113,13 @@ def new_environment(
     env.install_gettext_translations(  # type: ignore[attr-defined]
         catalog, newstyle=bool(options["newstyle_gettext"])
     )
+    join = catalog.pgettext(SENTENCES.context, SENTENCES.msgid)
+
+    def sentences(first: str, second: str) -> str:
+        """Join two sentences of one paragraph as the language does."""
+        return join % {"first": first, "second": second}
+
+    env.globals["sentences"] = sentences
     return env
 
 

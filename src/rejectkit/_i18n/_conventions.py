@@ -18,7 +18,15 @@ import attrs
 from rejectkit._i18n._locales import _PSEUDO
 from rejectkit._models import FormOfAddress, Tone
 
-__all__ = ["CONVENTIONS", "Addressee", "Conventions", "Phrase", "conventions_for"]
+__all__ = [
+    "CONVENTIONS",
+    "FULL_NAME",
+    "SENTENCES",
+    "Addressee",
+    "Conventions",
+    "Phrase",
+    "conventions_for",
+]
 
 
 @attrs.frozen
@@ -91,6 +99,10 @@ OPENING: Final = P(
     "I hope you are well. This is %(name)s.",
 )
 FULL_NAME: Final = P("a person's full name", "%(given)s %(family)s")
+SENTENCES: Final = P(
+    "two sentences in one paragraph (Japanese joins them without a space)",
+    "%(first)s %(second)s",
+)
 
 _DEFAULT_GREETINGS: Final[Mapping[GreetingKey, Phrase]] = {
     (_F, _TEAM, False): P(

@@ -6,14 +6,15 @@ import abc
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rejectkit._models import Application, FeedbackTopic
+from rejectkit._message import Audience
+from rejectkit._models import Application, Contact, FeedbackTopic
 from rejectkit.exceptions import ValidationError
 
 if TYPE_CHECKING:
     import jinja2
 
     from rejectkit._letters import RenderContext
-    from rejectkit._message import Audience, Message
+    from rejectkit._message import Message
 
 __all__ = ["MessageGenerator", "TemplateGenerator"]
 
@@ -129,6 +130,7 @@ class TemplateGenerator(MessageGenerator):
         last = application.last_interview
         manager = application.hiring_manager
         isolate = context.isolate
+        audience = self.audience(application)
         return {
             "company": isolate(role.company),
             "role": isolate(role.title),
@@ -136,14 +138,15 @@ class TemplateGenerator(MessageGenerator):
             "candidate": context.full_name(application.candidate.name),
             "manager": context.full_name(manager.name) if manager else None,
             "interviewed": last is not None,
-            "interview_count": len(application.interviews),
+            "interview_count": _conversations_with(manager, application),
             "interview_date": context.format_date(last.date) if last else None,
             "highlight": isolate(last.highlight) if last and last.highlight else None,
             "stage": application.stage_reached.value,
             "decision": application.outcome.decision.value,
             "channel": application.outcome.channel.value,
             "warm": context.warm,
-            "audience": self.audience(application).value,
+            "audience": audience.value,
+            "to_team": audience is Audience.HIRING_TEAM,
         }
 
     def render(self, context: RenderContext, **options: object) -> Message:
@@ -167,6 +170,14 @@ class TemplateGenerator(MessageGenerator):
             body=_paragraphs(body),
             send_within_days=self.send_within_days,
         )
+
+
+def _conversations_with(manager: Contact | None, application: Application) -> int:
+    # Where interviewers are recorded, count the manager's own interviews.
+    interviews = application.interviews
+    if manager is None or not any(i.interviewers for i in interviews):
+        return len(interviews)
+    return max(1, sum(manager.name in i.interviewers for i in interviews))
 
 
 def _paragraphs(rendered: str) -> str:
