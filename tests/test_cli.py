@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import rejectkit
+from rejectkit._i18n import SUPPORTED_LOCALES
 from rejectkit.cli import build_parser, main
 from tests.situations import SAMPLE
 
@@ -166,7 +167,21 @@ def test_kinds_lists_every_kind(capsys: pytest.CaptureFixture[str]) -> None:
 def test_locales_lists_native_names(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["locales"], capsys)
     assert code == 0
-    assert "en      English" in out.splitlines()
+    lines = out.splitlines()
+    assert [line.split()[0] for line in lines] == list(SUPPORTED_LOCALES)
+    for expected in ("en      English", "de      Deutsch", "ja      日本語"):
+        assert expected in lines
+    assert "pt_BR   português (Brasil)" in lines
+
+
+def test_compose_in_japanese(
+    app_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["compose", str(app_file), "--locale", "ja"], capsys)
+    assert code == 0
+    for message in rejectkit.compose(SAMPLE, locale="ja"):
+        assert message.locale == "ja"
+        assert message.text in out
 
 
 def test_locale_comes_from_the_environment(
@@ -176,10 +191,21 @@ def test_locale_comes_from_the_environment(
 ) -> None:
     monkeypatch.setenv("LC_ALL", "")
     monkeypatch.setenv("LC_MESSAGES", "")
-    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    monkeypatch.setenv("LANG", "de_AT.UTF-8")
     code, out, _ = run(["compose", str(app_file), "--format", "json"], capsys)
     assert code == 0
-    assert json.loads(out)["messages"][0]["requested_locale"] == "en_GB"
+    first = json.loads(out)["messages"][0]
+    assert (first["requested_locale"], first["locale"]) == ("de_AT", "de")
+    monkeypatch.setenv("LC_MESSAGES", "sv_SE.UTF-8")
+    code, out, _ = run(["compose", str(app_file), "--format", "json"], capsys)
+    assert json.loads(out)["messages"][0]["locale"] == "sv"
+    monkeypatch.setenv("LC_ALL", "ja_JP.UTF-8")
+    code, out, _ = run(["compose", str(app_file), "--format", "json"], capsys)
+    assert json.loads(out)["messages"][0]["locale"] == "ja"
+    code, out, _ = run(
+        ["compose", str(app_file), "--format", "json", "--locale", "fr"], capsys
+    )
+    assert json.loads(out)["messages"][0]["locale"] == "fr"
 
 
 BAD_DOCUMENTS = [
