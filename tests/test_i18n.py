@@ -404,3 +404,44 @@ def test_no_text_bypasses_the_catalogs(
     text = re.sub(r"\band\b", "", text)
     leftovers = re.findall(r"[A-Za-z]{2,}", text)
     assert leftovers == [], f"not from the catalog: {leftovers}"
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [(1, None), (2, "2 rozmowy"), (5, "5 rozmów"), (22, "22 rozmowy")],
+)
+def test_polish_counts_conversations_with_three_plural_forms(
+    count: int, expected: str | None
+) -> None:
+    interviews = tuple(
+        rejectkit.Interview(date=dt.date(2024, 4, 1) + dt.timedelta(days=i))
+        for i in range(count)
+    )
+    application = attrs.evolve(SAMPLE, interviews=interviews)
+    body = rejectkit.generate("thank-hiring-manager", application, locale="pl").body
+    first = body.split("\n\n")[0]
+    catalog = translations("pl")
+    assert (
+        babel.Locale("pl").plural_form(count)
+        == {1: "one", 2: "few", 5: "many", 22: "few"}[count]
+    )
+    if expected is None:
+        assert "rozmow" in first
+        assert not re.search(r"\d", first)
+    else:
+        assert expected in first
+    plural = catalog.ngettext(
+        "Thank you for the time you spent with me discussing the %(role)s "
+        "position at %(company)s.",
+        "Thank you for the time you gave me in our %(count)s conversations "
+        "about the %(role)s position at %(company)s.",
+        count,
+    )
+    assert first == _lower_first(
+        plural
+        % {"count": count, "role": SAMPLE.role.title, "company": SAMPLE.role.company}
+    )
+
+
+def _lower_first(text: str) -> str:
+    return text[0].lower() + text[1:]
