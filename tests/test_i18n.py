@@ -445,3 +445,50 @@ def test_polish_counts_conversations_with_three_plural_forms(
 
 def _lower_first(text: str) -> str:
     return text[0].lower() + text[1:]
+
+
+# (locale, tone, form or "titled"/"team") -> (greeting, closing), as a native
+# reader expects them; the table-driven test above checks every combination.
+FRENCH_FORMAL_CLOSING = (
+    "Je vous prie d'agréer, Madame, l'expression de mes salutations distinguées."
+)
+LETTER_FRAMES = [
+    ("en", "formal", "feminine", "Dear Ms. Lee,", "Kind regards,"),
+    ("en_GB", "formal", "feminine", "Dear Ms Lee,", "Yours sincerely,"),
+    ("en_GB", "formal", "team", "Dear Sir or Madam,", "Yours faithfully,"),
+    ("de", "formal", "titled", "Sehr geehrte Frau Dr. Raman,", "Mit freundlichen Grüßen"),  # noqa: E501
+    ("de", "formal", "neutral", "Guten Tag Jordan Lee,", "Mit freundlichen Grüßen"),
+    ("de", "warm", "feminine", "Liebe Jordan,", "Viele Grüße"),
+    ("fr", "formal", "feminine", "Madame,", FRENCH_FORMAL_CLOSING),
+    ("fr", "formal", "neutral", "Bonjour Jordan Lee,", "Bien cordialement,"),
+    ("es", "formal", "feminine", "Estimada Sra. Lee:", "Un cordial saludo,"),
+    ("es", "formal", "neutral", "Buenos días, Jordan Lee:", "Un cordial saludo,"),
+    ("it", "formal", "masculine", "Gentile Sig. Lee,", "Cordiali saluti,"),
+    ("nl", "formal", "feminine", "Geachte mevrouw Lee,", "Met vriendelijke groet,"),
+    ("pt_BR", "formal", "masculine", "Prezado Sr. Lee,", "Atenciosamente,"),
+    ("pl", "formal", "feminine", "Szanowna Pani,", "Z wyrazami szacunku"),
+    ("pl", "formal", "team", "Szanowni Państwo,", "Z poważaniem"),
+    ("sv", "warm", "neutral", "Hej Jordan,", "Varma hälsningar"),
+    ("ja", "formal", "feminine", "Lee様", "何卒よろしくお願い申し上げます。"),
+    ("ja", "warm", "neutral", "Leeさん", "今後ともよろしくお願いいたします。"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("locale", "tone", "who", "greeting", "closing"), LETTER_FRAMES
+)
+def test_letter_frames_read_as_natives_write_them(
+    locale: str, tone: str, who: str, greeting: str, closing: str
+) -> None:
+    assert SAMPLE.hr_contact is not None
+    if who == "titled":
+        kind, application = "thank-hiring-manager", SAMPLE
+    elif who == "team":
+        kind = "stay-in-touch"
+        application = attrs.evolve(SAMPLE, hr_contact=None, hiring_manager=None)
+    else:
+        kind = "thank-hr"
+        hr = attrs.evolve(SAMPLE.hr_contact, form_of_address=FormOfAddress(who))
+        application = attrs.evolve(SAMPLE, hr_contact=hr)
+    message = rejectkit.generate(kind, application, locale=locale, tone=tone)
+    assert (message.greeting, message.closing) == (greeting, closing)
