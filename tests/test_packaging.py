@@ -7,6 +7,7 @@ so a file that only exists in the checkout cannot hide a packaging gap.
 from __future__ import annotations
 
 import os
+import site
 import subprocess
 import sys
 import tarfile
@@ -72,10 +73,20 @@ def test_sdist_and_wheel_carry_templates_and_catalogs(dist: Path) -> None:
 def test_installed_wheel_renders_every_language(dist: Path, tmp_path: Path) -> None:
     (wheel,) = dist.glob("*.whl")
     env_dir = tmp_path / "venv"
-    # The test environment already has the dependencies; the venv sees them,
-    # but its own site-packages, holding the wheel, comes first.
-    venv.create(env_dir, system_site_packages=True, with_pip=True)
+    venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
+    # The dependencies come from this test environment: its site-packages go
+    # on the new venv's path after the venv's own, which holds the wheel. A
+    # .pth line adds a directory without running the .pth files inside it, so
+    # an editable rejectkit installed here stays out of the way.
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    deps = [p for p in site.getsitepackages() if Path(p).is_dir()]
+    Path(purelib, "test-deps.pth").write_text("\n".join(deps) + "\n", encoding="utf-8")
     subprocess.run(
         [str(python), "-m", "pip", "install", "--no-deps", "--quiet", str(wheel)],
         check=True,
