@@ -518,7 +518,7 @@ def test_empty_kit() -> None:
     assert len(empty) == 0
     assert list(empty) == []
     assert empty.kinds == ()
-    assert empty.to_dict() == {"messages": []}
+    assert empty.to_dict() == {"messages": [], "failures": []}
     with pytest.raises(rejectkit.UnknownKindError, match="none"):
         empty.by_kind("thank-hr")
 
@@ -527,7 +527,7 @@ def test_kit_to_dict(kit: Kit) -> None:
     data = kit.to_dict()
 
     assert json.loads(json.dumps(data)) == data
-    assert data == {"messages": [m.to_dict() for m in kit]}
+    assert data == {"messages": [m.to_dict() for m in kit], "failures": []}
     assert [m["kind"] for m in data["messages"]] == list(kit.kinds)
 
 

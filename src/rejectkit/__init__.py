@@ -10,7 +10,7 @@ from rejectkit import generators
 from rejectkit._compose import compose, generate, plan
 from rejectkit._i18n import Conventions, supported_locales
 from rejectkit._letters import RenderContext
-from rejectkit._message import Audience, Kit, Mailbox, Message
+from rejectkit._message import Audience, Failure, Kit, Mailbox, Message
 from rejectkit._models import (
     Application,
     Candidate,
@@ -38,6 +38,7 @@ from rejectkit.exceptions import (
     DuplicateKindError,
     GeneratorLoadError,
     LoadError,
+    PluginWarning,
     RejectkitError,
     RenderError,
     UnknownKindError,
@@ -62,6 +63,7 @@ __all__ = [
     "CultureWarning",
     "Decision",
     "DuplicateKindError",
+    "Failure",
     "Feedback",
     "FeedbackNote",
     "FeedbackSource",
@@ -77,6 +79,7 @@ __all__ = [
     "MessageGenerator",
     "Outcome",
     "PersonName",
+    "PluginWarning",
     "Registry",
     "RejectkitError",
     "RenderContext",

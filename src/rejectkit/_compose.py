@@ -5,9 +5,11 @@ from __future__ import annotations
 import warnings
 from typing import TYPE_CHECKING, Any, Final
 
+import attrs
+
 from rejectkit import _i18n
 from rejectkit._letters import RenderContext
-from rejectkit._message import Kit, Message
+from rejectkit._message import Failure, Kit, Message
 from rejectkit._models import (
     Application,
     Decision,
@@ -115,6 +117,7 @@ def generate(
     tone: Tone | str = Tone.FORMAL,
     strict_locale: bool = False,
     allow_uncustomary: bool = False,
+    templates: object = None,
     **options: object,
 ) -> Message:
     """Write one message of *kind*.
@@ -128,6 +131,10 @@ def generate(
         strict_locale: Raise instead of falling back to English.
         allow_uncustomary: Write a kind that is not customary in the
             locale's culture without a `CultureWarning`.
+        templates: Your own templates, searched before the shipped ones: a
+            directory, a `jinja2.BaseLoader`, or a list of them. In a
+            directory, ``de/thank-hr/body.txt`` replaces the German body of
+            ``thank-hr`` only and ``thank-hr/body.txt`` every language's.
         **options: Options of the kind, such as ``topics=`` for
             ``feedback-request``.
 
@@ -147,7 +154,9 @@ def generate(
             *allow_uncustomary* is not set.
     """
     application = _check_application(application)
-    context = _context(application, locale, tone, strict_locale=strict_locale)
+    context = _context(
+        application, locale, tone, strict_locale=strict_locale, templates=templates
+    )
     if not allow_uncustomary:
         _warn_if_uncustomary(kind, context)
     return _render(kind, context, options)
@@ -163,6 +172,8 @@ def compose(
     topics: Sequence[FeedbackTopic | str] | None = None,
     strict_locale: bool = False,
     allow_uncustomary: bool = False,
+    templates: object = None,
+    strict: bool = True,
 ) -> Kit:
     """Write every message that fits the situation, in sending order.
 
@@ -179,12 +190,17 @@ def compose(
             all three by default.
         strict_locale: As for `generate`.
         allow_uncustomary: As for `generate`.
+        templates: As for `generate`.
+        strict: Raise the first error a kind meets. With ``strict=False``
+            the kit holds every kind that rendered, and `Kit.failures` names
+            each kind that did not and why; nothing is dropped silently.
 
     Returns:
         The kit.
 
     Raises:
         UnknownKindError: A kind in *kinds* is not registered.
+        GeneratorLoadError: A plugin's generator could not be imported.
         ValidationError: The application does not fit a kind in *kinds*, or
             *topics* is invalid.
         UnsupportedLocaleError: As for `generate`.
@@ -193,7 +209,9 @@ def compose(
     application = _check_application(application)
     if topics is not None:
         topics = parse_topics(topics)
-    context = _context(application, locale, tone, strict_locale=strict_locale)
+    context = _context(
+        application, locale, tone, strict_locale=strict_locale, templates=templates
+    )
     if kinds is None:
         chosen = plan(application, bundle=bundle, locale=context.locale)
     else:
@@ -202,13 +220,19 @@ def compose(
             for kind in chosen:
                 _warn_if_uncustomary(kind, context)
     messages = []
+    failures = []
     for kind in chosen:
-        generator = registry.get(kind)
-        options: dict[str, Any] = {}
-        if topics is not None and "topics" in generator.options:
-            options["topics"] = topics
-        messages.append(_render(kind, context, options))
-    return Kit(messages=tuple(messages))
+        try:
+            generator = registry.get(kind)
+            options: dict[str, Any] = {}
+            if topics is not None and "topics" in generator.options:
+                options["topics"] = topics
+            messages.append(_render(kind, context, options))
+        except RejectkitError as error:
+            if strict:
+                raise
+            failures.append(Failure(kind=kind, error=error))
+    return Kit(messages=tuple(messages), failures=tuple(failures))
 
 
 def _kind_list(kinds: Iterable[str]) -> tuple[str, ...]:
@@ -236,7 +260,12 @@ def _warn_if_uncustomary(kind: str, context: RenderContext) -> None:
 
 
 def _context(
-    application: Application, locale: object, tone: object, *, strict_locale: bool
+    application: Application,
+    locale: object,
+    tone: object,
+    *,
+    strict_locale: bool,
+    templates: object,
 ) -> RenderContext:
     requested, used = _i18n.resolve_locale(locale, strict=strict_locale)
     return RenderContext(
@@ -244,11 +273,16 @@ def _context(
         locale=used,
         requested_locale=requested,
         tone=_check_tone(tone),
+        overlays=_i18n.overlay_loaders(templates),
     )
 
 
 def _render(kind: str, context: RenderContext, options: dict[str, Any]) -> Message:
     generator = registry.get(kind)
+    if generator.locales is not None and context.locale not in generator.locales:
+        # The kind's text does not exist in this language: write all of it,
+        # frame included, in the generator's own default language.
+        context = attrs.evolve(context, locale=generator.default_locale)
     unknown = sorted(set(options) - generator.options)
     if unknown:
         takes = ", ".join(sorted(generator.options)) or "no options"
@@ -263,14 +297,10 @@ def _render(kind: str, context: RenderContext, options: dict[str, Any]) -> Messa
     except RejectkitError:
         raise
     except Exception as exc:
-        cls = type(generator)
-        raise RenderError(
-            f"{kind}: {cls.__module__}.{cls.__qualname__} failed: {exc!r}"
-        ) from exc
+        raise RenderError(f"{kind}: {registry.origin(kind)} failed: {exc!r}") from exc
     if not isinstance(message, Message):
-        cls = type(generator)
         raise RenderError(
-            f"{kind}: {cls.__module__}.{cls.__qualname__}.render returned "
+            f"{kind}: {registry.origin(kind)} returned "
             f"{type(message).__name__}, not a Message"
         )
     return message

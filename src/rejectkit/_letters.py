@@ -13,6 +13,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 import attrs
+import jinja2
 from babel.dates import format_date
 from babel.lists import format_list
 
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     import babel
-    import jinja2
 
 __all__ = ["RenderContext"]
 
@@ -44,12 +44,15 @@ class RenderContext:
         locale: The tag of the locale the message is written in, e.g. ``"de"``.
         requested_locale: The tag the caller asked for, e.g. ``"de_AT"``.
         tone: The register to write in.
+        overlays: Callers' template loaders, searched before the shipped
+            templates (see the ``templates=`` argument of `rejectkit.compose`).
     """
 
     application: Application
     locale: str
     requested_locale: str
     tone: Tone
+    overlays: tuple[jinja2.BaseLoader, ...] = ()
 
     @property
     def cldr(self) -> babel.Locale:
@@ -63,8 +66,8 @@ class RenderContext:
 
     @property
     def environment(self) -> jinja2.Environment:
-        """The locale's template environment, translations installed."""
-        return _i18n.environment(self.locale)
+        """The locale's environment for rejectkit's templates and catalogs."""
+        return _i18n.environment(self.locale, overlays=self.overlays)
 
     @property
     def translations(self) -> gettext.NullTranslations:

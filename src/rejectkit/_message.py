@@ -16,12 +16,13 @@ from markupsafe import Markup, escape
 
 from rejectkit import _validation as v
 from rejectkit._i18n import cldr
+from rejectkit.exceptions import RejectkitError, UnknownKindError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from email.message import EmailMessage
 
-__all__ = ["FSI", "PDI", "Audience", "Kit", "Mailbox", "Message"]
+__all__ = ["FSI", "PDI", "Audience", "Failure", "Kit", "Mailbox", "Message"]
 
 FSI: Final = "\u2068"
 """FIRST STRONG ISOLATE: opens an isolated run of caller text."""
@@ -215,6 +216,27 @@ def _html_signature_line(line: str) -> Markup:
 
 
 @attrs.frozen(kw_only=True)
+class Failure:
+    """A kind that `compose` could not write, with the reason.
+
+    Attributes:
+        kind: The kind id.
+        error: The error the kind raised.
+    """
+
+    kind: str
+    error: RejectkitError = attrs.field(eq=False)
+
+    def to_dict(self) -> dict[str, str]:
+        """Return the failure as a JSON-ready dict."""
+        return {
+            "kind": self.kind,
+            "error": type(self.error).__name__,
+            "message": str(self.error),
+        }
+
+
+@attrs.frozen(kw_only=True)
 class Kit:
     """The messages for one situation, in the order they should be sent.
 
@@ -223,10 +245,15 @@ class Kit:
 
     Attributes:
         messages: The messages, in order.
+        failures: The kinds that could not be written, when `compose` was
+            called with ``strict=False``; empty otherwise.
     """
 
     messages: tuple[Message, ...] = attrs.field(
         validator=v.tuple_of(Message, max_items=100)
+    )
+    failures: tuple[Failure, ...] = attrs.field(
+        default=(), validator=v.tuple_of(Failure, max_items=100)
     )
 
     def __iter__(self) -> Iterator[Message]:
@@ -262,12 +289,13 @@ class Kit:
         for message in self.messages:
             if message.kind == kind:
                 return message
-        from rejectkit.exceptions import UnknownKindError  # noqa: PLC0415
-
         raise UnknownKindError(
             f"kind: this kit has no {kind!r}; it has {', '.join(self.kinds) or 'none'}"
         )
 
     def to_dict(self) -> dict[str, Any]:
         """Return the kit as a JSON-ready dict."""
-        return {"messages": [m.to_dict() for m in self.messages]}
+        return {
+            "messages": [m.to_dict() for m in self.messages],
+            "failures": [f.to_dict() for f in self.failures],
+        }

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import warnings
 from importlib import metadata
 from typing import TYPE_CHECKING, Final, TypeVar, overload
 
 from rejectkit.exceptions import (
     DuplicateKindError,
     GeneratorLoadError,
+    PluginWarning,
+    RejectkitError,
     UnknownKindError,
 )
 
@@ -51,8 +54,10 @@ class Registry:
         self._discover = discover
         self._lock = threading.RLock()
         self._classes: dict[str, type[MessageGenerator]] = {}
+        self._origins: dict[str, str] = {}
         self._instances: dict[str, MessageGenerator] = {}
         self._entry_points: dict[str, metadata.EntryPoint] = {}
+        self._conflicts: dict[str, tuple[metadata.EntryPoint, ...]] = {}
         self._ready = False
 
     def _ensure_ready(self) -> None:
@@ -61,16 +66,28 @@ class Registry:
                 self._load_builtins()
 
     def _load_builtins(self) -> None:
-        if not self._ready:
-            from rejectkit.generators._builtin import (  # noqa: PLC0415 - first use
-                BUILTIN_GENERATORS,
-            )
+        if self._ready:
+            return
+        from rejectkit.generators._builtin import (  # noqa: PLC0415 - first use
+            BUILTIN_GENERATORS,
+        )
 
-            self._classes = {cls.kind: cls for cls in BUILTIN_GENERATORS}
-            if self._discover:
-                for entry_point in metadata.entry_points(group=ENTRY_POINT_GROUP):
-                    self._entry_points.setdefault(entry_point.name, entry_point)
-            self._ready = True
+        for cls in BUILTIN_GENERATORS:
+            self._classes[cls.kind] = cls
+            self._origins[cls.kind] = f"built-in {cls.__qualname__}"
+        if self._discover:
+            found: dict[str, list[metadata.EntryPoint]] = {}
+            for entry_point in metadata.entry_points(group=ENTRY_POINT_GROUP):
+                same = found.setdefault(entry_point.name, [])
+                if all(e.value != entry_point.value for e in same):
+                    same.append(entry_point)
+            for name, entry_points in found.items():
+                if len(entry_points) > 1:
+                    self._conflicts[name] = tuple(entry_points)
+                else:
+                    self._entry_points[name] = entry_points[0]
+                    self._origins.setdefault(name, _describe(entry_points[0]))
+        self._ready = True
 
     def register(self, cls: _G, *, replace: bool = False) -> _G:
         """Register a generator class under its `kind`.
@@ -102,19 +119,15 @@ class Registry:
         with self._lock:
             taken = kind in self._classes or kind in self._entry_points
             if taken and not replace:
-                owner = self._classes.get(kind)
-                by = (
-                    f"{owner.__module__}.{owner.__qualname__}"
-                    if owner
-                    else _describe(self._entry_points[kind])
-                )
                 raise DuplicateKindError(
-                    f"kind {kind!r} is already registered by {by}; "
+                    f"kind {kind!r} is already registered by {self._origins[kind]}; "
                     "pass replace=True to override it"
                 )
             self._entry_points.pop(kind, None)
+            self._conflicts.pop(kind, None)
             self._instances.pop(kind, None)
             self._classes[kind] = cls
+            self._origins[kind] = f"{cls.__module__}.{cls.__qualname__}"
         return cls
 
     def unregister(self, kind: str) -> None:
@@ -128,21 +141,52 @@ class Registry:
         """
         self._ensure_ready()
         with self._lock:
-            if kind not in self._classes and kind not in self._entry_points:
+            if kind not in self.kinds():
                 raise self._unknown(kind)
-            self._classes.pop(kind, None)
-            self._entry_points.pop(kind, None)
-            self._instances.pop(kind, None)
+            for table in (
+                self._classes,
+                self._entry_points,
+                self._conflicts,
+                self._instances,
+                self._origins,
+            ):
+                table.pop(kind, None)
 
     def kinds(self) -> tuple[str, ...]:
-        """Return every registered kind id: built-ins first, then the rest."""
+        """Return every kind id: built-ins and registered kinds, then plugins.
+
+        Plugins are listed by their entry-point names without importing them.
+
+        Warns:
+            PluginWarning: Two installed packages declare the same kind.
+        """
         self._ensure_ready()
         with self._lock:
-            extra = sorted(k for k in self._entry_points if k not in self._classes)
+            for kind, entry_points in self._conflicts.items():
+                warnings.warn(
+                    PluginWarning(_conflict_message(kind, entry_points)), stacklevel=2
+                )
+            extra = sorted(
+                k
+                for k in (*self._entry_points, *self._conflicts)
+                if k not in self._classes
+            )
             return (*self._classes, *extra)
 
     def __contains__(self, kind: object) -> bool:
-        return kind in self.kinds()
+        return isinstance(kind, str) and kind in self.kinds()
+
+    def origin(self, kind: str) -> str:
+        """Describe where a kind's generator comes from, for error messages.
+
+        Args:
+            kind: The kind id.
+
+        Returns:
+            For example ``"built-in ThankHr"``, ``"myapp.kinds.ReferralAsk"``
+            or ``"entry point 'referral-ask' = 'pkg:Cls' from pkg"``.
+        """
+        return self._origins.get(kind, repr(kind))
 
     def get(self, kind: str) -> MessageGenerator:
         """Return the generator for *kind*, importing its plugin if needed.
@@ -156,22 +200,52 @@ class Registry:
         Raises:
             UnknownKindError: No generator is registered for *kind*.
             GeneratorLoadError: The plugin for *kind* could not be loaded.
+            DuplicateKindError: Two plugins declare *kind*, or a plugin
+                declares a built-in kind without asking to replace it.
         """
         self._ensure_ready()
         instance = self._instances.get(kind)
         if instance is not None:
             return instance
         with self._lock:
+            if kind in self._conflicts:
+                raise DuplicateKindError(_conflict_message(kind, self._conflicts[kind]))
+            entry_point = self._entry_points.get(kind)
+            if entry_point is not None:
+                loaded = self._load(entry_point)
+                if kind in self._classes and not loaded.replace:
+                    raise DuplicateKindError(
+                        f"{_describe(entry_point)} declares kind {kind!r}, which "
+                        f"{self._origins[kind]} already writes; set "
+                        "'replace = True' on the plugin's class to override it"
+                    )
+                del self._entry_points[kind]
+                self._classes[kind] = loaded
+                self._origins[kind] = _describe(entry_point)
             cls = self._classes.get(kind)
             if cls is None:
-                entry_point = self._entry_points.get(kind)
-                if entry_point is None:
-                    raise self._unknown(kind)
-                cls = self._load(entry_point)
-                self._classes[kind] = cls
-                del self._entry_points[kind]
+                raise self._unknown(kind)
             instance = self._instances[kind] = cls()
             return instance
+
+    def load_all(self) -> tuple[str, ...]:
+        """Import every plugin, warning about each one that fails.
+
+        Returns:
+            The kinds whose generators loaded.
+
+        Warns:
+            PluginWarning: Names each plugin that failed, and why.
+        """
+        loaded = []
+        for kind in self.kinds():
+            try:
+                self.get(kind)
+            except RejectkitError as error:
+                warnings.warn(PluginWarning(str(error)), stacklevel=2)
+            else:
+                loaded.append(kind)
+        return tuple(loaded)
 
     def _load(self, entry_point: metadata.EntryPoint) -> type[MessageGenerator]:
         from rejectkit.generators import MessageGenerator  # noqa: PLC0415
@@ -202,17 +276,26 @@ class Registry:
             This registry.
         """
         self._ensure_ready()
+        tables = (
+            "_classes",
+            "_origins",
+            "_instances",
+            "_entry_points",
+            "_conflicts",
+        )
         with self._lock:
-            saved = (
-                dict(self._classes),
-                dict(self._instances),
-                dict(self._entry_points),
-            )
+            saved = {name: dict(getattr(self, name)) for name in tables}
         try:
             yield self
         finally:
             with self._lock:
-                self._classes, self._instances, self._entry_points = saved
+                for name, table in saved.items():
+                    setattr(self, name, table)
+
+
+def _conflict_message(kind: str, entry_points: tuple[metadata.EntryPoint, ...]) -> str:
+    where = "; ".join(_describe(e) for e in entry_points)
+    return f"kind {kind!r} is declared by more than one plugin: {where}"
 
 
 registry: Final = Registry()

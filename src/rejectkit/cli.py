@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
@@ -19,7 +20,7 @@ from rejectkit._models import FeedbackTopic, Tone
 from rejectkit._registry import registry
 from rejectkit._sample import sample_application
 from rejectkit._serde import MAX_DOCUMENT_BYTES, load, loads
-from rejectkit.exceptions import RejectkitError
+from rejectkit.exceptions import PluginWarning, RejectkitError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -213,13 +214,13 @@ def _write_kit(kit: Kit, output_format: str, out: Path | None, stdout: TextIO) -
 
 def _run(args: argparse.Namespace, stdout: TextIO) -> None:
     if args.command == "kinds":
-        for kind in registry.kinds():
-            try:
-                generator = registry.get(kind)
-            except RejectkitError as exc:
-                sys.stderr.write(f"rejectkit: warning: {exc}\n")
-                continue
-            doc = (type(generator).__doc__ or "").strip().splitlines()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", PluginWarning)
+            loaded = registry.load_all()
+        for warning in caught:
+            sys.stderr.write(f"rejectkit: warning: {warning.message}\n")
+        for kind in loaded:
+            doc = (type(registry.get(kind)).__doc__ or "").strip().splitlines()
             stdout.write(f"{kind:<26}{doc[0] if doc else ''}".rstrip() + "\n")
         return
     if args.command == "locales":

@@ -17,6 +17,7 @@ __all__ = [
     "DuplicateKindError",
     "GeneratorLoadError",
     "LoadError",
+    "PluginWarning",
     "RejectkitError",
     "RenderError",
     "UnknownKindError",
@@ -112,3 +113,7 @@ class CultureWarning(UserWarning):
     `compose` leaves such kinds out; `generate` writes them but warns, unless
     called with ``allow_uncustomary=True``.
     """
+
+
+class PluginWarning(UserWarning):
+    """A plugin could not be loaded or conflicts with another; the rest work."""

@@ -3,9 +3,11 @@
 from rejectkit._i18n._catalogs import (
     DOMAIN,
     ENVIRONMENT_OPTIONS,
+    OverlayLoader,
     environment,
     locale_dir,
     new_environment,
+    overlay_loaders,
     template_loader,
     translations,
 )
@@ -43,6 +45,7 @@ __all__ = [
     "SUPPORTED_LOCALES",
     "Addressee",
     "Conventions",
+    "OverlayLoader",
     "P",
     "Phrase",
     "cldr",
@@ -52,6 +55,7 @@ __all__ = [
     "locale_dir",
     "match_locale",
     "new_environment",
+    "overlay_loaders",
     "parse_locale",
     "resolve_locale",
     "supported_locales",

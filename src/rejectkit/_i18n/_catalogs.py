@@ -8,7 +8,9 @@ state. Both are built on first use and cached per locale tag.
 from __future__ import annotations
 
 import functools
+import os
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 import jinja2
@@ -16,9 +18,11 @@ from babel.support import Translations
 
 from rejectkit._i18n._conventions import SENTENCES
 from rejectkit._i18n._locales import _PSEUDO
+from rejectkit.exceptions import ValidationError
 
 if TYPE_CHECKING:
     import gettext
+    from collections.abc import Callable
 
 DOMAIN: Final = "rejectkit"
 """The gettext domain of rejectkit's own catalogs."""
@@ -38,31 +42,51 @@ ENVIRONMENT_OPTIONS: Final = {
 _PSEUDO_TRANSLATIONS: dict[str, gettext.NullTranslations] = {}
 
 
-def locale_dir() -> str:
-    """Return the directory that holds ``<tag>/LC_MESSAGES/rejectkit.mo``."""
-    return str(resources.files("rejectkit") / "locale")
+def locale_dir(package: str = DOMAIN) -> str:
+    """Return the directory that holds a package's compiled catalogs.
+
+    Args:
+        package: The package whose ``locale/`` folder to use.
+
+    Returns:
+        The path of ``<package>/locale``, which holds
+        ``<tag>/LC_MESSAGES/<domain>.mo``.
+    """
+    return str(resources.files(package) / "locale")
 
 
-@functools.cache
-def translations(tag: str) -> gettext.NullTranslations:
-    """Return the message catalog of a shipped locale.
+@functools.lru_cache(maxsize=128)
+def translations(
+    tag: str, package: str = DOMAIN, domain: str = DOMAIN
+) -> gettext.NullTranslations:
+    """Return a message catalog for a locale.
+
+    rejectkit's own catalogs are required; a plugin's catalog (another
+    *package* and *domain*) falls back to rejectkit's for the same locale, so
+    its templates may use rejectkit's shared paragraphs.
 
     Args:
         tag: A tag returned by `resolve_locale`.
+        package: The package that ships the catalog.
+        domain: The gettext domain.
 
     Returns:
-        The compiled catalog. A shipped locale always has one; a missing
-        file is a packaging error and raises instead of falling back.
+        The compiled catalog.
 
     Raises:
-        FileNotFoundError: The compiled catalog is missing.
+        FileNotFoundError: rejectkit's own compiled catalog is missing (a
+            packaging error, never a silent fallback to English).
     """
-    if tag in _PSEUDO:
+    if tag in _PSEUDO and (package, domain) == (DOMAIN, DOMAIN):
         return _PSEUDO_TRANSLATIONS[tag]
-    loaded = Translations.load(locale_dir(), [tag], domain=DOMAIN)
-    if not isinstance(loaded, Translations):
-        msg = f"no compiled {DOMAIN} catalog for {tag!r} in {locale_dir()}"
-        raise FileNotFoundError(msg)
+    own = (package, domain) == (DOMAIN, DOMAIN)
+    loaded = Translations.load(locale_dir(package), [tag], domain=domain)
+    if own:
+        if not isinstance(loaded, Translations):
+            msg = f"no compiled {domain} catalog for {tag!r} in {locale_dir(package)}"
+            raise FileNotFoundError(msg)
+        return loaded
+    loaded.add_fallback(translations(tag))
     return loaded
 
 
@@ -81,9 +105,70 @@ def set_pseudo_translations(tag: str, catalog: gettext.NullTranslations | None) 
     environment.cache_clear()
 
 
-def template_loader() -> jinja2.BaseLoader:
-    """Return the loader for the templates that ship with rejectkit."""
-    return jinja2.PackageLoader("rejectkit", "templates")
+def template_loader(package: str = DOMAIN) -> jinja2.BaseLoader:
+    """Return the loader for the templates a package ships in ``templates/``.
+
+    Args:
+        package: The package.
+
+    Returns:
+        The loader.
+    """
+    return jinja2.PackageLoader(package, "templates")
+
+
+class OverlayLoader(jinja2.BaseLoader):
+    """Search callers' templates, most specific locale first, before the rest.
+
+    For the locale ``en_GB`` and the name ``thank-hr/body.txt``, each overlay
+    is asked for ``en_GB/thank-hr/body.txt``, ``en/thank-hr/body.txt`` and
+    ``thank-hr/body.txt``, in that order; then the fallback loaders are asked
+    for the plain name.
+
+    Args:
+        overlays: Callers' loaders, searched first, in order.
+        tag: The locale tag whose folders are searched.
+        fallback: The loaders of the shipped templates.
+    """
+
+    def __init__(
+        self,
+        overlays: tuple[jinja2.BaseLoader, ...],
+        tag: str,
+        fallback: tuple[jinja2.BaseLoader, ...],
+    ) -> None:
+        self._overlays = overlays
+        language = tag.split("_", 1)[0]
+        self._prefixes = tuple(dict.fromkeys((f"{tag}/", f"{language}/", "")))
+        self._fallback = fallback
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        """Return the first source found for *template*.
+
+        Args:
+            environment: The environment asking.
+            template: The template name.
+
+        Returns:
+            Jinja2's source triple.
+
+        Raises:
+            TemplateNotFound: No loader has the template.
+        """
+        for overlay in self._overlays:
+            for prefix in self._prefixes:
+                try:
+                    return overlay.get_source(environment, prefix + template)
+                except jinja2.TemplateNotFound:
+                    continue
+        for loader in self._fallback:
+            try:
+                return loader.get_source(environment, template)
+            except jinja2.TemplateNotFound:
+                continue
+        raise jinja2.TemplateNotFound(template)
 
 
 def new_environment(
@@ -123,14 +208,69 @@ def new_environment(
     return env
 
 
-@functools.lru_cache(maxsize=64)
-def environment(tag: str) -> jinja2.Environment:
-    """Return the template environment of one locale.
+@functools.lru_cache(maxsize=128)
+def environment(
+    tag: str,
+    package: str = DOMAIN,
+    domain: str = DOMAIN,
+    overlays: tuple[jinja2.BaseLoader, ...] = (),
+) -> jinja2.Environment:
+    """Return the template environment of one locale, built once and cached.
 
     Args:
         tag: A tag returned by `resolve_locale`.
+        package: The package whose ``templates/`` hold the kind's templates;
+            rejectkit's own templates are always searched after it.
+        domain: The gettext domain of that package's catalogs.
+        overlays: Callers' loaders searched before everything else (see
+            `OverlayLoader`).
 
     Returns:
-        A strict environment with that locale's translations installed.
+        A strict environment with the locale's translations installed.
     """
-    return new_environment(template_loader(), translations(tag))
+    shipped: tuple[jinja2.BaseLoader, ...] = (template_loader(),)
+    if package != DOMAIN:
+        shipped = (template_loader(package), *shipped)
+    loader: jinja2.BaseLoader = jinja2.ChoiceLoader(list(shipped))
+    if overlays:
+        loader = OverlayLoader(overlays, tag, shipped)
+    return new_environment(loader, translations(tag, package, domain))
+
+
+@functools.lru_cache(maxsize=64)
+def _directory_loader(path: str) -> jinja2.BaseLoader:
+    return jinja2.FileSystemLoader(path)
+
+
+def overlay_loaders(templates: object) -> tuple[jinja2.BaseLoader, ...]:
+    """Turn a ``templates=`` argument into the loaders searched first.
+
+    Args:
+        templates: ``None``, a directory, a Jinja2 loader, or a list of them.
+
+    Returns:
+        The loaders, in search order; the same directory always gives the
+        same loader object, so environments are reused.
+
+    Raises:
+        ValidationError: An entry is not a directory or a loader.
+    """
+    if templates is None:
+        return ()
+    entries = list(templates) if isinstance(templates, list | tuple) else [templates]
+    loaders: list[jinja2.BaseLoader] = []
+    for index, entry in enumerate(entries):
+        field = "templates" if len(entries) == 1 else f"templates[{index}]"
+        if isinstance(entry, jinja2.BaseLoader):
+            loaders.append(entry)
+        elif isinstance(entry, str | os.PathLike):
+            path = Path(entry)
+            if not path.is_dir():
+                raise ValidationError.single(field, f"{str(path)!r} is not a directory")
+            loaders.append(_directory_loader(str(path.resolve())))
+        else:
+            raise ValidationError.single(
+                field,
+                f"expected a directory or a jinja2 loader, got {type(entry).__name__}",
+            )
+    return tuple(loaders)

@@ -6,6 +6,7 @@ import abc
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rejectkit import _i18n
 from rejectkit._message import Audience
 from rejectkit._models import Application, Contact, FeedbackTopic
 from rejectkit.exceptions import ValidationError
@@ -29,10 +30,20 @@ class MessageGenerator(abc.ABC):
     Attributes:
         kind: The stable id of the kind, such as ``"thank-hr"``.
         options: The names of the keyword options `render` accepts.
+        locales: The locale tags the kind's text exists in; ``None`` means
+            every locale rejectkit ships. Asked for another locale, the whole
+            message (frame included) is written in `default_locale`, and
+            `Message.locale` says so.
+        default_locale: The locale used outside `locales`.
+        replace: Whether a generator found through an entry point may take
+            over a kind that is already registered (a built-in, say).
     """
 
     kind: ClassVar[str]
     options: ClassVar[frozenset[str]] = frozenset()
+    locales: ClassVar[tuple[str, ...] | None] = None
+    default_locale: ClassVar[str] = "en"
+    replace: ClassVar[bool] = False
 
     def unmet_need(self, application: Application) -> tuple[str, str] | None:
         """Say why this kind cannot be written for *application*, if it cannot.
@@ -84,9 +95,17 @@ class TemplateGenerator(MessageGenerator):
     Attributes:
         send_within_days: How many days after the candidate was told (or the
             feedback came) the message should go out; ``None`` for no date.
+        template_package: The package whose ``templates/`` folder holds
+            ``<kind>/subject.txt`` and ``<kind>/body.txt``; rejectkit's own
+            templates (and their shared paragraphs) are searched after it.
+        gettext_domain: The domain of the package's catalogs in its
+            ``locale/<tag>/LC_MESSAGES/<domain>.mo``; strings it lacks are
+            looked up in rejectkit's catalog.
     """
 
     send_within_days: ClassVar[int | None] = 2
+    template_package: ClassVar[str] = "rejectkit"
+    gettext_domain: ClassVar[str] = "rejectkit"
 
     @abc.abstractmethod
     def audience(self, application: Application) -> Audience:
@@ -106,9 +125,15 @@ class TemplateGenerator(MessageGenerator):
             context: The render context.
 
         Returns:
-            The locale's environment with rejectkit's templates.
+            The locale's environment with this generator's templates and
+            catalog, the caller's overrides searched first.
         """
-        return context.environment
+        return _i18n.environment(
+            context.locale,
+            self.template_package,
+            self.gettext_domain,
+            context.overlays,
+        )
 
     def variables(self, context: RenderContext, **options: object) -> dict[str, Any]:
         """Return the values the templates see.
