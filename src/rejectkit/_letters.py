@@ -371,18 +371,18 @@ class RenderContext:
 
     def caller_text(self) -> Iterator[str]:
         """Yield every piece of text in the application, as the caller gave it."""
-        yield from _strings(self.application)
+        yield from caller_strings(self.application)
 
 
-def _strings(value: object) -> Iterator[str]:
+def caller_strings(value: object) -> Iterator[str]:
     if isinstance(value, str):
         yield value
     elif attrs.has(type(value)):
         for field in attrs.fields(type(value)):  # type: ignore[arg-type]
-            yield from _strings(getattr(value, field.name))
+            yield from caller_strings(getattr(value, field.name))
     elif isinstance(value, tuple):
         for item in value:
-            yield from _strings(item)
+            yield from caller_strings(item)
 
 
 @functools.lru_cache(maxsize=4096)

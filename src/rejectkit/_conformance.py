@@ -1,0 +1,132 @@
+"""The rules every generator meets, as a check plugin authors can run.
+
+`rejectkit.testing` re-exports `check_generator` and the `isolated_registry`
+fixture; this module needs neither Hypothesis nor pytest to import.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import warnings
+from typing import TYPE_CHECKING
+
+from rejectkit import _i18n
+from rejectkit._compose import generate
+from rejectkit._letters import caller_strings
+from rejectkit._message import FSI, PDI, Audience
+from rejectkit._models import Tone
+from rejectkit._registry import registry
+from rejectkit._sample import sample_application
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from rejectkit._message import Message
+    from rejectkit._models import Application
+    from rejectkit.generators import MessageGenerator
+
+__all__ = ["check_generator"]
+
+LEFTOVERS = ("{{", "}}", "{%", "%}", "%(", "None", "  ", "\n\n\n")
+"""Text that never appears in a message once caller values are masked out."""
+
+
+def check_generator(
+    generator: type[MessageGenerator] | str,
+    applications: Iterable[Application] | None = None,
+    *,
+    locales: Iterable[str] | None = None,
+) -> list[Message]:
+    """Render a generator everywhere it claims to work and check the rules.
+
+    The rules are those every built-in kind meets: it renders in each locale
+    it declares and in both tones, `Message.locale` says which locale was
+    written, the role title and (outside private notes) the candidate's
+    name in the signature appear verbatim, no template syntax, ``None``,
+    doubled space or stray blank line is left once caller values are masked
+    out, and the same input gives the same bytes twice.
+
+    Args:
+        generator: A registered kind id, or a generator class (registered for
+            the duration of the check if it is not registered yet).
+        applications: The applications to render; the sample application by
+            default. Applications the kind does not apply to are skipped.
+        locales: The locales to check; by default those the generator
+            declares, or every shipped locale.
+
+    Returns:
+        Every message rendered, for further checks of your own.
+
+    Raises:
+        AssertionError: A rule is broken; the message says which and where.
+    """
+    with _registered(generator) as kind:
+        instance = registry.get(kind)
+        chosen = tuple(locales or instance.locales or _i18n.SUPPORTED_LOCALES)
+        cases = list(applications or [sample_application()])
+        rendered = []
+        for application in cases:
+            if not instance.applies_to(application):
+                continue
+            rendered.extend(
+                _check_one(kind, application, locale, tone)
+                for locale in chosen
+                for tone in Tone
+            )
+        if not rendered:
+            msg = f"{kind}: no application given applies to this kind"
+            raise AssertionError(msg)
+        return rendered
+
+
+@contextlib.contextmanager
+def _registered(generator: type[MessageGenerator] | str) -> Iterator[str]:
+    if isinstance(generator, str):
+        yield generator
+        return
+    kind = generator.kind
+    if kind in registry.kinds() and type(registry.get(kind)) is generator:
+        yield kind
+        return
+    with registry.isolated():
+        registry.register(generator, replace=True)
+        yield kind
+
+
+def _check_one(kind: str, application: Application, locale: str, tone: Tone) -> Message:
+    where = f"{kind} in {locale}, {tone.value}"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        first = generate(
+            kind, application, locale=locale, tone=tone, allow_uncustomary=True
+        )
+        second = generate(
+            kind, application, locale=locale, tone=tone, allow_uncustomary=True
+        )
+    _expect(first.locale == locale, where, f"was written in {first.locale!r}")
+    _expect(first.to_dict() == second.to_dict(), where, "differs between two renders")
+    text = f"{first.subject}\n{first.text}"
+    names = [application.role.title]
+    if first.audience is not Audience.CANDIDATE:
+        names += [application.candidate.name.given, application.candidate.name.family]
+    for name in names:
+        _expect(name in text, where, f"lacks {name!r}")
+    masked = text
+    for value in sorted(_caller_text(application), key=len, reverse=True):
+        masked = masked.replace(value, "\x00")
+    masked = masked.replace(FSI, "").replace(PDI, "")
+    for leftover in LEFTOVERS:
+        _expect(leftover not in masked, where, f"holds {leftover!r}")
+    lines = first.text.split("\n")
+    _expect(all(line == line.rstrip() for line in lines), where, "has trailing spaces")
+    return first
+
+
+def _caller_text(application: Application) -> Iterator[str]:
+    yield from caller_strings(application)
+
+
+def _expect(condition: bool, where: str, problem: str) -> None:  # noqa: FBT001
+    if not condition:
+        msg = f"{where}: {problem}"
+        raise AssertionError(msg)

@@ -1,0 +1,319 @@
+"""Extending rejectkit: template overrides, subclasses, plugin failures, conformance."""
+
+from __future__ import annotations
+
+import inspect
+import warnings
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import jinja2
+import pytest
+
+import rejectkit
+from rejectkit import Application, Audience, RenderContext
+from rejectkit._conformance import check_generator
+from rejectkit._i18n import SUPPORTED_LOCALES
+from rejectkit.generators import TemplateGenerator, ThankHr
+from tests.situations import SAMPLE, SITUATIONS
+from tests.test_registry import plugin  # noqa: F401 - the fixture
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from tests.test_registry import Plugin
+
+ALL_KINDS_APP, _ = SITUATIONS["interviewed"]
+
+
+def _everything(templates: object = None) -> dict[tuple[str, str], dict[str, Any]]:
+    rendered = {}
+    for locale in SUPPORTED_LOCALES:
+        for kind in rejectkit.kinds():
+            if kind in {
+                "reply-feedback-declined",
+                "reply-feedback-received",
+                "next-steps",
+            }:
+                continue
+            message = rejectkit.generate(
+                kind, SAMPLE, locale=locale, templates=templates, allow_uncustomary=True
+            )
+            rendered[locale, kind] = message.to_dict()
+    return rendered
+
+
+def test_a_directory_override_changes_one_kind_in_one_language(tmp_path: Path) -> None:
+    # A team's own German subject for thank-hr, written directly in German.
+    override = tmp_path / "de" / "thank-hr" / "subject.txt"
+    override.parent.mkdir(parents=True)
+    override.write_text("Herzlichen Dank – {{ role }}", encoding="utf-8")
+    before = _everything()
+    after = _everything(templates=tmp_path)
+    changed = {key for key in before if before[key] != after[key]}
+    assert changed == {("de", "thank-hr")}
+    assert after["de", "thank-hr"]["subject"] == "Herzlichen Dank – Senior Data Analyst"
+    assert after["de", "thank-hr"]["text"] == before["de", "thank-hr"]["text"]
+
+
+def test_override_for_every_language_and_specific_folders_win(tmp_path: Path) -> None:
+    (tmp_path / "stay-in-touch").mkdir()
+    (tmp_path / "stay-in-touch" / "subject.txt").write_text(
+        "Everywhere", encoding="utf-8"
+    )
+    (tmp_path / "en_GB" / "stay-in-touch").mkdir(parents=True)
+    (tmp_path / "en_GB" / "stay-in-touch" / "subject.txt").write_text(
+        "Only in Britain", encoding="utf-8"
+    )
+    subject = {
+        locale: rejectkit.generate(
+            "stay-in-touch", SAMPLE, locale=locale, templates=[tmp_path]
+        ).subject
+        for locale in ("en", "en_GB", "fr")
+    }
+    assert subject == {
+        "en": "Everywhere",
+        "en_GB": "Only in Britain",
+        "fr": "Everywhere",
+    }
+
+
+def test_a_jinja2_loader_can_override_a_body() -> None:
+    loader = jinja2.DictLoader({"stay-in-touch/body.txt": "Short and sweet."})
+    message = rejectkit.generate("stay-in-touch", SAMPLE, templates=loader)
+    assert message.body == "Short and sweet."
+    assert message.greeting == "Dear Jordan Lee,"
+    assert rejectkit.generate("stay-in-touch", SAMPLE).body != "Short and sweet."
+
+
+def test_templates_must_be_directories_or_loaders(tmp_path: Path) -> None:
+    with pytest.raises(
+        rejectkit.ValidationError, match=r"templates: .* is not a directory"
+    ):
+        rejectkit.compose(SAMPLE, templates=tmp_path / "missing")
+    with pytest.raises(rejectkit.ValidationError, match=r"templates\[1\]: expected"):
+        rejectkit.compose(SAMPLE, templates=[tmp_path, 42])
+
+
+class WarmerThankHr(ThankHr):
+    """The built-in thanks to HR, sent the same day."""
+
+    send_within_days = 0
+
+
+def test_a_subclass_replaces_a_built_in(isolated_registry: rejectkit.Registry) -> None:
+    with pytest.raises(rejectkit.DuplicateKindError, match="replace=True"):
+        isolated_registry.register(WarmerThankHr)
+    isolated_registry.register(WarmerThankHr, replace=True)
+    message = rejectkit.generate("thank-hr", SAMPLE)
+    assert message.send_by == SAMPLE.outcome.told_on
+    assert "built-in" not in isolated_registry.origin("thank-hr")
+
+
+class EnglishAndGermanOnly(TemplateGenerator):
+    """A kind whose text exists in two languages only."""
+
+    kind = "two-languages"
+    locales: ClassVar[tuple[str, ...] | None] = ("en", "de")
+
+    def audience(self, application: Application) -> Audience:
+        del application
+        return Audience.HR
+
+    def environment(self, context: RenderContext) -> jinja2.Environment:
+        loader = jinja2.DictLoader(
+            {
+                "two-languages/subject.txt": "{% trans %}Hello{% endtrans %}",
+                "two-languages/body.txt": "{% trans %}Thank you.{% endtrans %}",
+            }
+        )
+        return rejectkit._i18n.new_environment(loader, context.translations)
+
+
+@pytest.mark.parametrize(
+    ("requested", "written"),
+    [("en", "en"), ("de_CH", "de"), ("ja", "en"), ("fr", "en")],
+)
+def test_outside_its_languages_a_kind_falls_back_whole(
+    isolated_registry: rejectkit.Registry, requested: str, written: str
+) -> None:
+    isolated_registry.register(EnglishAndGermanOnly)
+    message = rejectkit.generate("two-languages", SAMPLE, locale=requested)
+    assert (message.locale, message.requested_locale) == (
+        written,
+        rejectkit._i18n.parse_locale(requested),
+    )
+    english = rejectkit.generate("thank-hr", SAMPLE, locale=written)
+    assert (message.greeting, message.closing) == (english.greeting, english.closing)
+
+
+class Exploding(TemplateGenerator):
+    """Fails while rendering."""
+
+    kind = "exploding"
+
+    def audience(self, application: Application) -> Audience:
+        del application
+        return Audience.HR
+
+    def render(self, context: RenderContext, **options: object) -> rejectkit.Message:
+        del context, options
+        msg = "boom"
+        raise RuntimeError(msg)
+
+
+def test_compose_not_strict_keeps_what_rendered(
+    isolated_registry: rejectkit.Registry,
+) -> None:
+    isolated_registry.register(Exploding)
+    kinds = ["thank-hr", "exploding", "no-such-kind", "stay-in-touch"]
+    with pytest.raises(rejectkit.RenderError, match=r"exploding: .*Exploding failed"):
+        rejectkit.compose(SAMPLE, kinds=kinds)
+    kit = rejectkit.compose(SAMPLE, kinds=kinds, strict=False)
+    assert kit.kinds == ("thank-hr", "stay-in-touch")
+    assert [(f.kind, type(f.error)) for f in kit.failures] == [
+        ("exploding", rejectkit.RenderError),
+        ("no-such-kind", rejectkit.UnknownKindError),
+    ]
+    assert kit.to_dict()["failures"][0]["error"] == "RenderError"
+
+
+PLUGIN_RENDERS = """
+import rejectkit
+from rejectkit.generators import ThankHr
+
+
+class Failing(ThankHr):
+    kind = "failing-kind"
+
+    def render(self, context, **options):
+        raise ValueError("no template today")
+
+
+class Replacing(ThankHr):
+    replace = True
+    send_within_days = 0
+
+
+class Intruding(ThankHr):
+    send_within_days = 0
+"""
+
+
+def test_a_broken_plugin_is_named_and_the_rest_still_render(
+    plugin: Plugin,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (tmp_path / "more_plugins.py").write_text(PLUGIN_RENDERS, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    plugin.declare("missing-module", "no_such_module_anywhere:Cls")
+    plugin.declare("failing-kind", "more_plugins:Failing")
+    plugin.declare("twice", f"{plugin.module}:Cls")
+    plugin.declare("twice", "more_plugins:Failing")
+    registry = rejectkit.Registry()
+    monkeypatch.setattr(rejectkit._compose, "registry", registry)
+
+    with pytest.warns(rejectkit.PluginWarning, match="'twice' is declared by more"):
+        kinds = registry.kinds()
+    assert {"missing-module", "failing-kind", "twice"} <= set(kinds)
+    with pytest.raises(rejectkit.GeneratorLoadError, match="'missing-module'"):
+        registry.get("missing-module")
+    with pytest.raises(rejectkit.DuplicateKindError, match="more_plugins:Failing"):
+        registry.get("twice")
+    with pytest.raises(rejectkit.RenderError, match="entry point 'failing-kind'"):
+        rejectkit.generate("failing-kind", SAMPLE)
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        loaded = registry.load_all()
+    assert "missing-module" not in loaded
+    assert "thank-hr" in loaded
+    assert any("missing-module" in str(w.message) for w in caught)
+
+    kit = rejectkit.compose(
+        SAMPLE, kinds=["missing-module", "thank-hr", "failing-kind"], strict=False
+    )
+    assert kit.kinds == ("thank-hr",)
+    assert [f.kind for f in kit.failures] == ["missing-module", "failing-kind"]
+
+
+def test_a_plugin_replaces_a_built_in_only_when_it_asks(
+    plugin: Plugin,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (tmp_path / "more_plugins.py").write_text(PLUGIN_RENDERS, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    plugin.declare("thank-hr", "more_plugins:Intruding")
+    registry = rejectkit.Registry()
+    with pytest.raises(rejectkit.DuplicateKindError, match="replace = True"):
+        registry.get("thank-hr")
+
+    plugin.entry_points.clear()
+    plugin.declare("thank-hr", "more_plugins:Replacing")
+    registry = rejectkit.Registry()
+    assert type(registry.get("thank-hr")).__name__ == "Replacing"
+    assert "more_plugins:Replacing" in registry.origin("thank-hr")
+
+
+@pytest.mark.parametrize("kind", list(rejectkit.kinds()))
+def test_every_built_in_meets_the_conformance_check(kind: str) -> None:
+    applications = [application for application, _ in SITUATIONS.values()]
+    messages = check_generator(kind, applications)
+    assert {m.locale for m in messages} == set(SUPPORTED_LOCALES)
+
+
+class Sloppy(TemplateGenerator):
+    """Leaves template syntax in its output."""
+
+    kind = "sloppy"
+    locales: ClassVar[tuple[str, ...] | None] = ("en",)
+
+    def audience(self, application: Application) -> Audience:
+        del application
+        return Audience.HR
+
+    def environment(self, context: RenderContext) -> jinja2.Environment:
+        loader = jinja2.DictLoader(
+            {
+                "sloppy/subject.txt": "About {{ role }}",
+                "sloppy/body.txt": "Hello {{ '{{' }} name }}  there.",
+            }
+        )
+        return rejectkit._i18n.new_environment(loader, context.translations)
+
+
+def test_the_conformance_check_catches_leftover_syntax() -> None:
+    with pytest.raises(AssertionError, match=r"sloppy in en, formal: holds '\{\{'"):
+        check_generator(Sloppy)
+    assert "sloppy" not in rejectkit.kinds()
+
+
+def test_every_public_name_is_documented_and_typed() -> None:
+    for name in rejectkit.__all__:
+        if name == "__version__":
+            continue
+        value = getattr(rejectkit, name)
+        if inspect.ismodule(value):
+            assert value.__doc__, name
+            continue
+        assert inspect.getdoc(value), f"{name} has no docstring"
+        if inspect.isfunction(value):
+            _check_annotations(name, value)
+        elif inspect.isclass(value):
+            for attribute, member in vars(value).items():
+                if attribute.startswith("_") or not inspect.isfunction(member):
+                    continue
+                assert inspect.getdoc(member), f"{name}.{attribute} has no docstring"
+                _check_annotations(f"{name}.{attribute}", member)
+
+
+def _check_annotations(name: str, function: Any) -> None:
+    signature = inspect.signature(function)
+    assert signature.return_annotation is not inspect.Signature.empty, name
+    for parameter in signature.parameters.values():
+        if parameter.name in {"self", "cls"}:
+            continue
+        assert parameter.annotation is not inspect.Parameter.empty, (
+            f"{name}({parameter.name}) has no annotation"
+        )
