@@ -64,7 +64,7 @@ def check_generator(
         instance = registry.get(kind)
         chosen = tuple(locales or instance.locales or _i18n.SUPPORTED_LOCALES)
         cases = list(applications or [sample_application()])
-        rendered = []
+        rendered: list[Message] = []
         for application in cases:
             if not instance.applies_to(application):
                 continue
