@@ -9,7 +9,7 @@ LINT_PYTHON = PYTHONS[0]
 LOCALE_DIR = "src/rejectkit/locale"
 POT = f"{LOCALE_DIR}/rejectkit.pot"
 
-nox.options.sessions = ["tests", "lint", "typecheck"]
+nox.options.sessions = ["tests", "lint", "typecheck", "plugins"]
 nox.options.reuse_existing_virtualenvs = True
 # A missing interpreter is a failure, not a skip, wherever nox runs.
 nox.options.error_on_missing_interpreters = True
@@ -35,6 +35,17 @@ def typecheck(session: nox.Session) -> None:
     """Type-check the package, the tests and this file with mypy --strict."""
     session.install("-e", ".[tests]", "mypy", "nox")
     session.run("mypy", "--strict")
+
+
+@nox.session(python=LINT_PYTHON)
+def plugins(session: nox.Session) -> None:
+    """Install the example plugin beside rejectkit and run its tests.
+
+    The plugin lives in its own environment, so the main test session and its
+    golden files never see it.
+    """
+    session.install(".[testing]", "./examples/rejectkit-referral")
+    session.run("pytest", "examples/rejectkit-referral/tests", *session.posargs)
 
 
 @nox.session(python=LINT_PYTHON)
