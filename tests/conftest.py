@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
-import pytest
 from hypothesis import HealthCheck, settings
 
-import rejectkit
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
+from rejectkit.testing import isolated_registry
 
 # Profiles are chosen explicitly, never from the CI variable, so a run
 # behaves the same wherever it happens. HYPOTHESIS_PROFILE picks one.
@@ -34,8 +29,4 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
-@pytest.fixture
-def isolated_registry() -> Iterator[rejectkit.Registry]:
-    """Give a test the default registry, undoing its registrations afterwards."""
-    with rejectkit.registry.isolated() as registry:
-        yield registry
+__all__ = ["isolated_registry"]

@@ -1,4 +1,4 @@
-"""Hypothesis strategies that generate valid rejectkit models.
+"""Testing helpers: Hypothesis strategies, a conformance check and fixtures.
 
 Plugin authors can use them to check that a generator writes a sensible
 message for every application rejectkit accepts, not just the sample one::
@@ -20,18 +20,31 @@ contacts, zero to three interviews, every decision, channel and form of
 address, feedback that is absent, declined or received, and text in any
 script, including text that looks like template or format syntax.
 
-This module needs Hypothesis, which the ``testing`` extra installs.
+`check_generator` runs a generator through the rules every built-in kind
+meets; `isolated_registry` is a pytest fixture that undoes registrations;
+`pseudo_locale` shows text that bypassed the catalogs.
+
+This module needs Hypothesis and pytest, which the ``testing`` extra
+installs.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import string
-from typing import Final, TypeVar
+from typing import TYPE_CHECKING, Final, TypeVar
 
 import attrs
+import pytest
 from hypothesis import strategies as st
 
+from rejectkit._conformance import check_generator
+from rejectkit._i18n import (
+    PSEUDO_LOCALE,
+    install_pseudo_locale,
+    uninstall_pseudo_locale,
+)
 from rejectkit._models import (
     Application,
     Candidate,
@@ -50,15 +63,23 @@ from rejectkit._models import (
     Role,
     Stage,
 )
+from rejectkit._registry import Registry, registry
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 __all__ = [
+    "PSEUDO_LOCALE",
     "applications",
     "candidates",
+    "check_generator",
     "contacts",
     "feedback",
     "interviews",
+    "isolated_registry",
     "outcomes",
     "person_names",
+    "pseudo_locale",
     "roles",
     "single_line_text",
 ]
@@ -425,3 +446,43 @@ def applications() -> st.SearchStrategy[Application]:
         A strategy for `Application`.
     """
     return _applications()
+
+
+# ---------------------------------------------------------------------------
+# Helpers for plugin authors: a conformance check, an isolated registry and
+# the pseudo-locale. Nothing here is registered as a pytest plugin; import
+# what a test suite uses (``from rejectkit.testing import isolated_registry``
+# in a conftest.py makes the fixture available).
+
+
+@pytest.fixture
+def isolated_registry() -> Iterator[Registry]:
+    """Give a test the default registry and undo its registrations afterwards.
+
+    Yields:
+        `rejectkit.registry`, restored when the test ends.
+    """
+    with registry.isolated() as isolated:
+        yield isolated
+
+
+@contextlib.contextmanager
+def pseudo_locale(tag: str = PSEUDO_LOCALE) -> Iterator[str]:
+    """Make the pseudo-locale available inside a ``with`` block.
+
+    In the pseudo-locale every string from rejectkit's catalogs comes out
+    accented and padded (``⟦Ðéáŕ ...··⟧``), so text that bypassed the
+    catalogs stands out in plain ASCII.
+
+    Args:
+        tag: The tag to register, ``en_XA`` by default (CLDR's own tag for
+            pseudo-accents).
+
+    Yields:
+        The tag, to pass as ``locale=``.
+    """
+    install_pseudo_locale(tag)
+    try:
+        yield tag
+    finally:
+        uninstall_pseudo_locale(tag)
