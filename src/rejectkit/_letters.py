@@ -19,7 +19,7 @@ from babel.lists import format_list
 
 from rejectkit import _i18n
 from rejectkit._i18n import FULL_NAME, Addressee, Conventions, Phrase
-from rejectkit._message import FSI, PDI, Audience, Mailbox, Message
+from rejectkit._message import FSI, PDI, Audience, Mailbox, Message, trusted_mailbox
 from rejectkit._models import Application, Contact, PersonName, Tone
 
 if TYPE_CHECKING:
@@ -32,6 +32,8 @@ __all__ = ["RenderContext"]
 
 
 def _right_to_left(text: str) -> bool:
+    if text.isascii():
+        return False
     return any(unicodedata.bidirectional(c) in {"R", "AL"} for c in text)
 
 
@@ -269,17 +271,17 @@ class RenderContext:
         contact = self.contact_for(audience)
         if contact is None:
             notice_from = application.outcome.notice_from
-            return (Mailbox(email=notice_from),) if notice_from else ()
+            return (trusted_mailbox(notice_from, None),) if notice_from else ()
         if contact.email is None:
             return ()
         name = self.full_name(contact.name, isolate=False)
-        return (Mailbox(email=contact.email, name=name),)
+        return (trusted_mailbox(contact.email, name),)
 
     def sender(self) -> Mailbox:
         """Return the candidate's mailbox, the sender of every message."""
         candidate = self.application.candidate
         name = self.full_name(candidate.name, isolate=False)
-        return Mailbox(email=candidate.email, name=name)
+        return trusted_mailbox(candidate.email, name)
 
     def send_by(self, within_days: int | None) -> dt.date | None:
         """Return the latest day to send a message, counted from the notice.
@@ -364,10 +366,26 @@ class RenderContext:
         if (
             not body[:1].isupper()
             or first_word in conventions.keep_capitalized
-            or any(body.startswith(value) for value in self.caller_text())
+            or any(body.startswith(value) for value in self._leading_values())
         ):
             return body
         return body[0].lower() + body[1:]
+
+    def _leading_values(self) -> Iterator[str]:
+        # The caller values a translation could put first in a body.
+        application = self.application
+        role = application.role
+        yield role.company
+        yield role.title
+        if role.team:
+            yield role.team
+        for person in (application.candidate, application.hiring_manager):
+            if person is not None:
+                yield person.name.given
+                yield person.name.family
+        last = application.last_interview
+        if last is not None and last.highlight:
+            yield last.highlight
 
     def caller_text(self) -> Iterator[str]:
         """Yield every piece of text in the application, as the caller gave it."""

@@ -60,6 +60,22 @@ class Mailbox:
         return {"name": self.name, "email": self.email}
 
 
+def trusted_mailbox(email: str, name: str | None) -> Mailbox:
+    """Build a mailbox from values that a validated model already holds.
+
+    Args:
+        email: An address from a validated model.
+        name: A display name made from validated names.
+
+    Returns:
+        The mailbox, without checking the values a second time.
+    """
+    mailbox = object.__new__(Mailbox)
+    object.__setattr__(mailbox, "email", email)
+    object.__setattr__(mailbox, "name", name)
+    return mailbox
+
+
 def _subject(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     v.check_line(value, attribute.name, max_length=400)
 

@@ -30,7 +30,7 @@ DOMAIN: Final = "rejectkit"
 # The environment options that change what a template's msgids are. The
 # extraction settings in babel.cfg must match them; a test checks it.
 ENVIRONMENT_OPTIONS: Final = {
-    "extensions": ("jinja2.ext.i18n",),
+    "extensions": ("rejectkit._i18n._precompiled.PrecompiledTranslations",),
     "trim_blocks": False,
     "lstrip_blocks": True,
     "keep_trailing_newline": False,
@@ -195,6 +195,9 @@ def new_environment(
         auto_reload=False,
     )
     env.policies["ext.i18n.trimmed"] = options["trimmed"]
+    # Singular {% trans %} blocks are translated once, when a template
+    # compiles (see _precompiled); plural blocks use the installed catalog.
+    env.extend(rejectkit_catalog=catalog)
     env.install_gettext_translations(  # type: ignore[attr-defined]
         catalog, newstyle=bool(options["newstyle_gettext"])
     )

@@ -65,6 +65,7 @@ def register_pseudo_locale(tag: str, base: str = DEFAULT_LOCALE) -> None:
     """
     _PSEUDO[tag] = base
     cldr.cache_clear()
+    _resolve_tag.cache_clear()
 
 
 def unregister_pseudo_locale(tag: str) -> None:
@@ -75,6 +76,7 @@ def unregister_pseudo_locale(tag: str) -> None:
     """
     _PSEUDO.pop(tag, None)
     cldr.cache_clear()
+    _resolve_tag.cache_clear()
 
 
 def parse_locale(value: object) -> str:
@@ -158,6 +160,18 @@ def resolve_locale(value: object, *, strict: bool = False) -> tuple[str, str]:
         UnsupportedLocaleError: *value* is not a locale, or it is not
             supported and *strict* is set.
     """
+    if isinstance(value, str):
+        return _resolve_tag(value, strict=strict)
+    return _resolve(value, strict=strict)
+
+
+@functools.lru_cache(maxsize=256)
+def _resolve_tag(value: str, *, strict: bool) -> tuple[str, str]:
+    # Callers pass the same few locale strings again and again.
+    return _resolve(value, strict=strict)
+
+
+def _resolve(value: object, *, strict: bool) -> tuple[str, str]:
     requested = parse_locale(value)
     used = match_locale(requested)
     if used is None:
