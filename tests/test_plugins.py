@@ -119,14 +119,10 @@ class EnglishAndGermanOnly(TemplateGenerator):
         del application
         return Audience.HR
 
-    def environment(self, context: RenderContext) -> jinja2.Environment:
-        loader = jinja2.DictLoader(
-            {
-                "two-languages/subject.txt": "{% trans %}Hello{% endtrans %}",
-                "two-languages/body.txt": "{% trans %}Thank you.{% endtrans %}",
-            }
-        )
-        return rejectkit._i18n.new_environment(loader, context.translations)
+    templates: ClassVar[dict[str, str] | None] = {
+        "subject": "{% trans %}Hello{% endtrans %}",
+        "body": "{% trans %}Thank you.{% endtrans %}",
+    }
 
 
 @pytest.mark.parametrize(
@@ -273,14 +269,10 @@ class Sloppy(TemplateGenerator):
         del application
         return Audience.HR
 
-    def environment(self, context: RenderContext) -> jinja2.Environment:
-        loader = jinja2.DictLoader(
-            {
-                "sloppy/subject.txt": "About {{ role }}",
-                "sloppy/body.txt": "Hello {{ '{{' }} name }}  there.",
-            }
-        )
-        return rejectkit._i18n.new_environment(loader, context.translations)
+    templates: ClassVar[dict[str, str] | None] = {
+        "subject": "About {{ role }}",
+        "body": "Hello {{ '{{' }} name }}  there.",
+    }
 
 
 def test_the_conformance_check_catches_leftover_syntax() -> None:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import abc
+import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
+
+import jinja2
 
 from rejectkit import _i18n
 from rejectkit._message import Audience
@@ -12,8 +15,6 @@ from rejectkit._models import Application, Contact, FeedbackTopic
 from rejectkit.exceptions import ValidationError
 
 if TYPE_CHECKING:
-    import jinja2
-
     from rejectkit._letters import RenderContext
     from rejectkit._message import Message
 
@@ -101,11 +102,15 @@ class TemplateGenerator(MessageGenerator):
         gettext_domain: The domain of the package's catalogs in its
             ``locale/<tag>/LC_MESSAGES/<domain>.mo``; strings it lacks are
             looked up in rejectkit's catalog.
+        templates: The subject and body written inline, as
+            ``{"subject": "...", "body": "..."}``, instead of files in
+            `template_package`; handy for small kinds.
     """
 
     send_within_days: ClassVar[int | None] = 2
     template_package: ClassVar[str] = "rejectkit"
     gettext_domain: ClassVar[str] = "rejectkit"
+    templates: ClassVar[Mapping[str, str] | None] = None
 
     @abc.abstractmethod
     def audience(self, application: Application) -> Audience:
@@ -128,11 +133,11 @@ class TemplateGenerator(MessageGenerator):
             The locale's environment with this generator's templates and
             catalog, the caller's overrides searched first.
         """
+        overlays = context.overlays
+        if self.templates is not None:
+            overlays = (*overlays, _inline_loader(type(self)))
         return _i18n.environment(
-            context.locale,
-            self.template_package,
-            self.gettext_domain,
-            context.overlays,
+            context.locale, self.template_package, self.gettext_domain, overlays
         )
 
     def variables(self, context: RenderContext, **options: object) -> dict[str, Any]:
@@ -195,6 +200,15 @@ class TemplateGenerator(MessageGenerator):
             body=_paragraphs(body),
             send_within_days=self.send_within_days,
         )
+
+
+@functools.cache
+def _inline_loader(cls: type[TemplateGenerator]) -> jinja2.BaseLoader:
+    # One loader per class, so the environment built with it is reused.
+    written = cls.templates or {}
+    return jinja2.DictLoader(
+        {f"{cls.kind}/{part}.txt": source for part, source in written.items()}
+    )
 
 
 def _conversations_with(manager: Contact | None, application: Application) -> int:
