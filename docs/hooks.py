@@ -38,8 +38,10 @@ HELP_COLUMNS = "88"
 
 
 def _language(tag: str) -> str:
+    """Name a shipped locale briefly, in English: "German", "English (GB)"."""
     locale = rejectkit.supported_locales()[_tags().index(tag)]
-    return f"{locale.get_display_name('en')} ({tag})"
+    name = locale.get_language_name("en") or tag
+    return f"{name} ({locale.territory})" if locale.territory else name
 
 
 def _tags() -> list[str]:
@@ -202,9 +204,10 @@ def gallery_page(kind: str) -> str:
             lines.append(
                 _indent(
                     '!!! warning "Not customary in this language"\n\n'
-                    f"    {uncustomary.capitalize()}. `compose` leaves this "
-                    "kind out of the kit, and `generate` writes it only with a "
-                    "`CultureWarning` unless `allow_uncustomary=True` is passed."
+                    f"    {uncustomary[:1].upper()}{uncustomary[1:]}. "
+                    "`compose` leaves this kind out of the kit, and `generate` "
+                    "writes it only with a `CultureWarning` unless "
+                    "`allow_uncustomary=True` is passed."
                 )
             )
             lines.append("")

@@ -112,25 +112,30 @@ def expected_output(block: Block) -> list[str]:
 
 
 def run_command(command: str) -> list[str]:
-    """Run one ``rejectkit ...`` console line in-process; return its output."""
+    """Run one ``rejectkit ...`` console line in-process; return what it prints.
+
+    Standard output and standard error are read together, as a terminal shows
+    them; a command that fails must show its error.
+    """
     argv = shlex.split(command)
     assert argv[0] == "rejectkit", f"console blocks run rejectkit only: {command}"
-    stdin = None
+    stdin = b""
     if "<" in argv:
         at = argv.index("<")
         stdin = Path(argv[at + 1]).read_bytes()
         argv = argv[:at]
     output = io.StringIO()
     saved = sys.stdin
+    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
     try:
-        if stdin is not None:
-            sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
-        with contextlib.redirect_stdout(output):
+        with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
             status = cli.main(argv[1:])
     finally:
         sys.stdin = saved
-    assert status == 0, f"{command} exited with {status}"
-    return output.getvalue().splitlines()
+    printed = output.getvalue().splitlines()
+    failed = any(line.startswith("rejectkit: error:") for line in printed)
+    assert (status != 0) == failed, f"{command} exited with {status}"
+    return printed
 
 
 def run_console(block: Block) -> None:
@@ -155,6 +160,17 @@ def run_python(block: Block, page: Path, namespace: dict[str, Any]) -> None:
     )
 
 
+@contextlib.contextmanager
+def forget_modules_from(folder: Path) -> Iterator[None]:
+    """Unload the modules an example imported from its own folder."""
+    try:
+        yield
+    finally:
+        for name, module in list(sys.modules.items()):
+            if Path(getattr(module, "__file__", None) or "/").is_relative_to(folder):
+                del sys.modules[name]
+
+
 def runnable(page: Path) -> list[Block]:
     return [b for b in blocks(page) if b.lang in {"python", "console"}]
 
@@ -172,17 +188,20 @@ def test_examples_print_what_they_show(
     for module in sorted(imported_modules(sources) & set(OPTIONAL_MODULES)):
         pytest.importorskip(module, reason=f"{page_id(page)} needs {module}")
     monkeypatch.chdir(tmp_path)
+    # Examples may put a folder of theirs on sys.path and import from it.
+    monkeypatch.setattr(sys, "path", [*sys.path])
     monkeypatch.setenv("COLUMNS", "88")
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
     namespace: dict[str, Any] = {"__name__": "__docs__"}
-    for block in page_blocks:
-        if block.title is not None:
-            (tmp_path / block.title).write_text(block.body, encoding="utf-8")
-        elif block.lang == "python":
-            run_python(block, page, namespace)
-        elif block.lang == "console" and page.is_relative_to(DOCS):
-            run_console(block)
+    with forget_modules_from(tmp_path):
+        for block in page_blocks:
+            if block.title is not None:
+                (tmp_path / block.title).write_text(block.body, encoding="utf-8")
+            elif block.lang == "python":
+                run_python(block, page, namespace)
+            elif block.lang == "console" and page.is_relative_to(DOCS):
+                run_console(block)
 
 
 def test_every_page_with_python_shows_some_output() -> None:
