@@ -35,11 +35,11 @@ def _is_attrs_class(cls: griffe.Class) -> bool:
 
 
 def _default(field: attrs.Attribute[Any]) -> str | None:
-    default = field.default
+    default: object = field.default
     if default is attrs.NOTHING:
         return None
-    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-        factory = default.factory
+    factory = getattr(default, "factory", None)
+    if factory is not None:
         return f"{getattr(factory, '__qualname__', repr(factory))}()"
     if isinstance(default, enum.Enum):
         return f"{type(default).__name__}.{default.name}"

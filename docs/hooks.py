@@ -34,7 +34,9 @@ CLI_PAGE = "reference/cli.md"
 KINDS_PAGE = "reference/kinds-and-languages.md"
 # The terminal width the CLI's help is formatted for, so it reads the same
 # whatever terminal builds the docs.
-HELP_COLUMNS = "88"
+HELP_COLUMNS = "80"
+# The day feedback comes back in the gallery's feedback situations.
+FEEDBACK_ON = dt.date(2024, 5, 27)
 
 
 def _language(tag: str) -> str:
@@ -67,7 +69,7 @@ def declined_application() -> rejectkit.Application:
     return attrs.evolve(
         sample,
         feedback=rejectkit.Feedback(
-            status=rejectkit.FeedbackStatus.DECLINED, on=dt.date(2024, 5, 27)
+            status=rejectkit.FeedbackStatus.DECLINED, on=FEEDBACK_ON
         ),
     )
 
@@ -80,7 +82,7 @@ def received_application() -> rejectkit.Application:
         sample,
         feedback=rejectkit.Feedback(
             status=rejectkit.FeedbackStatus.RECEIVED,
-            on=dt.date(2024, 5, 27),
+            on=FEEDBACK_ON,
             notes=(
                 rejectkit.FeedbackNote(
                     topic=topic.EXPERIENCE,
@@ -255,9 +257,9 @@ def gallery_index() -> str:
             "",
             (
                 "The replies to feedback use the sample application with feedback "
-                "added: declined on 27 May 2024 for `reply-feedback-declined`, and "
-                "two points received that day for `reply-feedback-received` and "
-                "`next-steps`."
+                f"added on {FEEDBACK_ON.isoformat()}: declined for "
+                "`reply-feedback-declined`, and two points received for "
+                "`reply-feedback-received` and `next-steps`."
             ),
             "",
         ]
@@ -283,8 +285,8 @@ def kinds_and_languages_page() -> str:
         "",
         "## Kinds",
         "",
-        "| kind | generator | send within | options | what it is |",
-        "| --- | --- | --- | --- | --- |",
+        "| kind | what it is | send within | options |",
+        "| --- | --- | --- | --- |",
     ]
     for kind in rejectkit.kinds():
         generator = rejectkit.registry.get(kind)
@@ -296,9 +298,9 @@ def kinds_and_languages_page() -> str:
         if kind not in builtin_kinds():
             shown = f"`{kind}`"
         lines.append(
-            f"| {shown} "
-            f"| [`{cls.__name__}`][{cls.__module__}.{cls.__qualname__}] "
-            f"| {within} | {options} | {_first_line(generator)} |"
+            f"| {shown} | {_first_line(generator)} "
+            f"Written by [`{cls.__name__}`][{cls.__module__}.{cls.__qualname__}]. "
+            f"| {within} | {options} |"
         )
     sample = rejectkit.sample_application()
     lines += [
@@ -306,7 +308,7 @@ def kinds_and_languages_page() -> str:
         (
             "`send within` counts from the day the candidate was told, or from "
             "the day feedback came. A language that expects quicker replies "
-            "shortens it (see *reply within* below)."
+            "shortens it (see the languages below)."
         ),
         "",
         "## Languages",
@@ -316,23 +318,21 @@ def kinds_and_languages_page() -> str:
             "application's hiring manager."
         ),
         "",
-        (
-            "| tag | language | native name | greeting | closing | not customary "
-            "| reply within |"
-        ),
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| tag | language | greeting | closing | differs in |",
+        "| --- | --- | --- | --- | --- |",
     ]
     for locale in rejectkit.supported_locales():
         tag = str(locale)
         conventions = conventions_for(tag)
         message = rejectkit.generate("thank-hiring-manager", sample, locale=tag)
-        uncustomary = ", ".join(f"`{k}`" for k in conventions.uncustomary) or "—"
-        within = conventions.reply_within_days
+        notes = [f"`{kind}` is not customary" for kind in conventions.uncustomary]
+        if conventions.reply_within_days is not None:
+            days = conventions.reply_within_days
+            notes.append(f"replies within {days} day{'s' if days != 1 else ''}")
         lines.append(
-            f"| `{tag}` | {locale.get_display_name('en')} "
-            f"| {locale.get_display_name(locale)} | {message.greeting} "
-            f"| {message.closing} | {uncustomary} "
-            f"| {'—' if within is None else f'{within} day'} |"
+            f"| `{tag}` | {locale.get_display_name('en')}<br>"
+            f"*{locale.get_display_name(locale)}* | {message.greeting} "
+            f"| {message.closing} | {'; '.join(notes) or '—'} |"
         )
     lines.append("")
     return "\n".join(lines)

@@ -96,7 +96,7 @@ def page_id(page: Path) -> str:
 
 
 def imported_modules(source: str) -> set[str]:
-    names = set()
+    names: set[str] = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             names.update(alias.name.split(".")[0] for alias in node.names)
@@ -274,7 +274,7 @@ def test_kinds_table_lists_every_kind_and_language(generated: dict[str, str]) ->
     for kind in rejectkit.kinds():
         assert f"`{kind}`" in page
     for locale in rejectkit.supported_locales():
-        assert f"| `{locale}` | {locale.get_display_name('en')} |" in page
+        assert f"| `{locale}` | {locale.get_display_name('en')}<br>" in page
 
 
 def test_cli_reference_lists_every_command_and_option(
