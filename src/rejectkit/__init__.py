@@ -49,6 +49,7 @@ from rejectkit.generators import MessageGenerator, TemplateGenerator
 
 try:
     __version__ = version("rejectkit")
+    """The installed version of rejectkit, such as ``"0.1.0"``."""
 except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
     __version__ = "0+unknown"
 

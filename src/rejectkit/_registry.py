@@ -311,7 +311,7 @@ def register(
 ) -> _G | Callable[[_G], _G]:
     """Register a generator class with the default registry.
 
-    Use it bare or with arguments::
+    Use it bare or with arguments:
 
         @rejectkit.register
         class ReferralAsk(rejectkit.TemplateGenerator): ...

@@ -1,7 +1,7 @@
 """Testing helpers: Hypothesis strategies, a conformance check and fixtures.
 
 Plugin authors can use them to check that a generator writes a sensible
-message for every application rejectkit accepts, not just the sample one::
+message for every application rejectkit accepts, not just the sample one:
 
     from hypothesis import given
 
