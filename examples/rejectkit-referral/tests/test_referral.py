@@ -7,10 +7,10 @@ import sys
 
 import pytest
 from hypothesis import given, settings
+from rejectkit_referral import ReferralAsk, SameDayThankHr
 
 import rejectkit
 from rejectkit.testing import applications, check_generator
-from rejectkit_referral import ReferralAsk, SameDayThankHr
 
 SAMPLE = rejectkit.sample_application()
 
