@@ -32,6 +32,7 @@ from rejectkit._models import (
 )
 from rejectkit._registry import Registry, kinds, register, registry
 from rejectkit._sample import sample_application
+from rejectkit._sandbox import TemplateLimits, from_template
 from rejectkit._serde import load, loads
 from rejectkit.exceptions import (
     CultureWarning,
@@ -40,6 +41,8 @@ from rejectkit.exceptions import (
     LoadError,
     RejectkitError,
     RenderError,
+    TemplateError,
+    TemplateSecurityError,
     UnknownKindError,
     UnsupportedLocaleError,
     ValidationError,
@@ -83,13 +86,17 @@ __all__ = [
     "RenderError",
     "Role",
     "Stage",
+    "TemplateError",
     "TemplateGenerator",
+    "TemplateLimits",
+    "TemplateSecurityError",
     "Tone",
     "UnknownKindError",
     "UnsupportedLocaleError",
     "ValidationError",
     "__version__",
     "compose",
+    "from_template",
     "generate",
     "generators",
     "kinds",
