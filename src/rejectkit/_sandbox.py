@@ -117,8 +117,8 @@ class TemplateLimits:
     """
 
     max_source_chars: int = attrs.field(default=10_000, validator=_positive)
-    max_output_chars: int = attrs.field(default=10_000, validator=_positive)
-    max_value_length: int = attrs.field(default=10_000, validator=_positive)
+    max_output_chars: int = attrs.field(default=20_000, validator=_positive)
+    max_value_length: int = attrs.field(default=20_000, validator=_positive)
     max_range: int = attrs.field(default=1_000, validator=_positive)
     max_loop_iterations: int = attrs.field(default=1_000, validator=_positive)
     max_calls: int = attrs.field(default=1_000, validator=_positive)
@@ -209,8 +209,29 @@ def _check_size(value: object, what: str) -> None:
         raise _over(what, f"more than {limit}", limit)
 
 
+# What a template may print: data, never a function, macro or loop object.
+_PRINTABLE: Final = (str, int, float, list, tuple, dict, range, Undefined, type(None))
+
+
+def _check_printable(value: object, what: str) -> None:
+    _check_size(value, what)
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, list | tuple):
+            pending.extend(item)
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif not isinstance(item, _PRINTABLE):
+            raise _BlockedError(
+                f"printing {_type_name(item)} is not available: templates print "
+                "text, numbers, and lists and dicts of them"
+            )
+
+
 def _text(value: object) -> str:
-    _check_size(value, "a filter's input")
+    _check_printable(value, "a filter's input")
     return str(value)
 
 
@@ -280,7 +301,7 @@ def _join_checked(values: tuple[object, ...]) -> str:
     parts: list[str] = []
     length = 0
     for value in values:
-        _check_size(value, "the ~ operator")
+        _check_printable(value, "the ~ operator")
         part = str(value)
         length += len(part)
         if length > limit:
@@ -328,7 +349,7 @@ class _CappedBuffer(list[str]):
 
 def _finalize(value: object) -> object:
     render = _RENDER.get()
-    _check_size(value, "an output expression")
+    _check_printable(value, "an output expression")
     if render.isolate is not None and isinstance(value, str) and FSI not in value:
         return render.isolate(value)
     return value
