@@ -16,9 +16,15 @@ plain data, never a model object, and every way out of that dict is closed:
   is refused, since ``str.format``-style tricks live there too.
 - Undefined names fail (``StrictUndefined``), so a probe never renders as an
   empty string.
-- `TemplateLimits` caps what one render may cost; ``*``, ``**``, ``+``, ``~``,
-  literals, captured blocks and the filters that can grow text are checked
-  before they build anything, and the output is counted while it streams.
+- `TemplateLimits` caps what one render may cost. ``*``, ``**``, ``+``,
+  ``~``, literals, captured blocks and the filters that can grow text are
+  checked before they build anything; loops, calls and the work done by
+  every operation that reads a whole value are counted; the output is
+  counted while it streams.
+
+To count what an expression costs, the parsed template is rewritten before
+it is compiled: each ``{% for %}`` sequence, ``~``, literal and comparison
+operand passes through a checking filter whose name no template can write.
 """
 
 from __future__ import annotations
@@ -52,7 +58,8 @@ from jinja2.visitor import NodeTransformer
 from rejectkit import _i18n
 from rejectkit import _validation as v
 from rejectkit._compose import _check_application, _context
-from rejectkit._message import FSI, Audience, Message
+from rejectkit._letters import _right_to_left
+from rejectkit._message import FSI, PDI, Audience, Message
 from rejectkit._models import Application, Contact, Tone
 from rejectkit.exceptions import (
     TemplateError,
@@ -99,6 +106,11 @@ class TemplateLimits:
     nested and recursive ones included, step at most `max_loop_iterations`
     times, however their sequences were made.
 
+    Together the caps bound the time a render can take: with the defaults,
+    a fraction of a second for the costliest template, while a template
+    that prints every feedback note a few times uses about a tenth of
+    `max_work`.
+
     Attributes:
         max_source_chars: The longest template, in characters.
         max_output_chars: The longest rendered text, counted while the
@@ -109,19 +121,27 @@ class TemplateLimits:
             doubling, ``|join``, ``|replace``, nested list literals, and the
             text captured by a macro, ``{% set %}`` or ``{% filter %}``
             block are all checked against it.
+        max_number_digits: The most digits of a number built by ``*``,
+            ``**`` or ``|int``.
         max_range: The most items one ``range()`` may produce.
         max_loop_iterations: The most steps of all ``{% for %}`` loops in
             one render, together.
         max_calls: The most calls (macros, ``caller()``, ``range()``,
             ``loop.cycle()``, recursive ``loop()``) in one render.
+        max_work: The most work one render may do, in characters and
+            items: every filter, operator, comparison, test, literal and
+            printed value counts the size of what it reads and builds, and
+            every loop step, call and attribute read counts one.
     """
 
     max_source_chars: int = attrs.field(default=10_000, validator=_positive)
     max_output_chars: int = attrs.field(default=20_000, validator=_positive)
     max_value_length: int = attrs.field(default=20_000, validator=_positive)
+    max_number_digits: int = attrs.field(default=100, validator=_positive)
     max_range: int = attrs.field(default=1_000, validator=_positive)
     max_loop_iterations: int = attrs.field(default=1_000, validator=_positive)
     max_calls: int = attrs.field(default=1_000, validator=_positive)
+    max_work: int = attrs.field(default=500_000, validator=_positive)
 
 
 _DEFAULT_LIMITS: Final = TemplateLimits()
@@ -142,6 +162,15 @@ class _Render:
     isolate: Callable[[str], str] | None
     calls: int = 0
     iterations: int = 0
+    work: int = 0
+
+    def charge(self, units: int) -> None:
+        self.work += units
+        if self.work > self.limits.max_work:
+            raise _OverLimitError(
+                f"the template would do more than {self.limits.max_work} units "
+                "of work (TemplateLimits.max_work)"
+            )
 
 
 _RENDER: Final[contextvars.ContextVar[_Render]] = contextvars.ContextVar(
@@ -166,6 +195,8 @@ def _size(value: object, limit: int) -> int:
     # Text counts its characters, containers their items plus what those
     # hold, numbers their digits. Stops soon after passing *limit*, so
     # measuring a huge nested value costs no more than measuring a small one.
+    if isinstance(value, str):
+        return len(value)
     total = 0
     pending = [value]
     while pending and total <= limit:
@@ -198,15 +229,46 @@ def _over(what: str, size: int | str, limit: int) -> _OverLimitError:
 
 
 def _check_length(length: int, what: str) -> None:
-    limit = _limits().max_value_length
+    # Check, and pay for, a value about to be built from its known length.
+    render = _RENDER.get()
+    limit = render.limits.max_value_length
     if length > limit:
         raise _over(what, length, limit)
+    render.charge(max(length, 1))
 
 
-def _check_size(value: object, what: str) -> None:
-    limit = _limits().max_value_length
-    if _size(value, limit) > limit:
+def _measure(value: object, what: str) -> int:
+    # Check, and pay for, a value that exists: what reading it costs.
+    render = _RENDER.get()
+    limit = render.limits.max_value_length
+    size = _size(value, limit)
+    if size > limit:
         raise _over(what, f"more than {limit}", limit)
+    render.charge(max(size, 1))
+    return size
+
+
+def _check_digits(digits: int, what: str, *, slack: int = 0) -> None:
+    # An estimate made before computing gets one digit of slack for
+    # rounding; the exact count of the result is checked afterwards.
+    limit = _limits().max_number_digits
+    if digits > limit + slack:
+        raise _OverLimitError(
+            f"{what} would build a number of {digits} digits; the limit is "
+            f"{limit} (TemplateLimits.max_number_digits)"
+        )
+
+
+def _estimated_digits(log10: float) -> int:
+    return math.floor(log10) + 1 if log10 > 0 else 1
+
+
+def _check_number(value: object, what: str) -> None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        limit = _limits().max_number_digits
+        if value.bit_length() > 4 * limit:  # far too long to turn into text
+            _check_digits(_digits(value.bit_length()), what)
+        _check_digits(len(str(abs(value))), what)
 
 
 # What a template may print: data, never a function, macro or loop object.
@@ -214,7 +276,9 @@ _PRINTABLE: Final = (str, int, float, list, tuple, dict, range, Undefined, type(
 
 
 def _check_printable(value: object, what: str) -> None:
-    _check_size(value, what)
+    _measure(value, what)
+    if isinstance(value, str):
+        return
     pending = [value]
     while pending:
         item = pending.pop()
@@ -293,6 +357,7 @@ def _loop_items(items: Iterable[object]) -> Iterator[object]:
                 f"the loops would step more than {limit} times "
                 "(TemplateLimits.max_loop_iterations)"
             )
+        render.charge(1)
         yield item
 
 
@@ -307,18 +372,27 @@ def _join_checked(values: tuple[object, ...]) -> str:
         if length > limit:
             raise _over("the ~ operator", f"more than {limit}", limit)
         parts.append(part)
+    _check_length(length, "the ~ operator")
     return "".join(parts)
 
 
 def _literal_checked(value: object) -> object:
-    _check_size(value, "a list or dict literal")
+    _measure(value, "a list or dict literal")
     return value
 
 
-_HOOKS: Final = {
-    "rejectkit_loop_items": _loop_items,
-    "rejectkit_join": _join_checked,
-    "rejectkit_literal": _literal_checked,
+def _compared(value: object) -> object:
+    _measure(value, "a comparison")
+    return value
+
+
+# The instrumented tree calls these as filters. A name with a space can
+# never come out of the parser, so no template can name them itself.
+_HOOKS: Final[dict[str, Callable[..., object]]] = {
+    "rejectkit loop items": _loop_items,
+    "rejectkit join": _join_checked,
+    "rejectkit literal": _literal_checked,
+    "rejectkit compared": _compared,
 }
 
 
@@ -333,9 +407,11 @@ class _CappedBuffer(list[str]):
 
     def _grow(self, length: int) -> None:
         self._length += length
-        limit = _limits().max_value_length
+        render = _RENDER.get()
+        limit = render.limits.max_value_length
         if self._length > limit:
             raise _over("a macro or a captured block", f"more than {limit}", limit)
+        render.charge(max(length, 1))
 
     def append(self, text: str) -> None:
         self._grow(len(text))
@@ -366,7 +442,8 @@ def _filter(name: str) -> Callable[[Callable[..., object]], Callable[..., object
         @functools.wraps(func)
         def checked(*args: object, **kwargs: object) -> object:
             result = func(*args, **kwargs)
-            _check_size(result, f"the {name} filter")
+            _measure(result, f"the {name} filter")
+            _check_number(result, f"the {name} filter")
             return result
 
         _FILTERS[name] = checked
@@ -407,7 +484,7 @@ def _first(environment: jinja2.Environment, value: Iterable[object]) -> object:
 
 @_filter("int")
 def _int(value: object, default: int = 0, base: int = 10) -> int:
-    _check_size(value, "the int filter")
+    _measure(value, "the int filter")
     return do_int(value, default, base)
 
 
@@ -436,6 +513,7 @@ def _join(
 @_filter("last")
 @pass_environment
 def _last(environment: jinja2.Environment, value: Iterable[object]) -> object:
+    _measure(value, "the last filter")
     items = list(value)
     if items:
         return items[-1]
@@ -478,7 +556,10 @@ def _sort(
     case_sensitive: bool = False,  # noqa: FBT001, FBT002
     attribute: str | int | None = None,
 ) -> list[object]:
-    return do_sort(environment, value, reverse, case_sensitive, attribute)
+    items = list(value)
+    # Sorting compares about n log n times; pay for that, not just for n.
+    _RENDER.get().charge(_measure(items, "the sort filter") * len(items).bit_length())
+    return do_sort(environment, items, reverse, case_sensitive, attribute)
 
 
 @_filter("string")
@@ -508,13 +589,29 @@ def _wordcount(value: object) -> int:
 
 # Jinja's tests minus those that turn a value into text (lower, upper) or
 # inspect the environment or Python objects (filter, test, callable, escaped).
-_TESTS: Final = frozenset(TESTS) - {
+_TEST_NAMES: Final = frozenset(TESTS) - {
     "callable",
     "escaped",
     "filter",
     "lower",
     "test",
     "upper",
+}
+
+
+def _measured_test(name: str, test: Callable[..., object]) -> Callable[..., object]:
+    @functools.wraps(test)
+    def measured(*args: object) -> object:
+        for arg in args:
+            _measure(arg, f"the {name} test")
+        return test(*args)
+
+    return measured
+
+
+_TESTS: Final = {
+    name: _measured_test(name, cast("Callable[..., object]", TESTS[name]))
+    for name in _TEST_NAMES
 }
 
 
@@ -536,10 +633,8 @@ class _CodeGenerator(CodeGenerator):
         self.writeline(f"{frame.buffer} = environment.rejectkit_buffer()")
 
 
-def _hook(name: str, argument: nodes.Node) -> nodes.Call:
-    lineno = argument.lineno
-    function = nodes.EnvironmentAttribute(name, lineno=lineno)
-    return nodes.Call(function, [argument], [], None, None, lineno=lineno)
+def _hook(name: str, argument: nodes.Node) -> nodes.Filter:
+    return nodes.Filter(argument, name, [], [], None, None, lineno=argument.lineno)
 
 
 class _Instrument(NodeTransformer):
@@ -547,25 +642,32 @@ class _Instrument(NodeTransformer):
 
     def visit_For(self, node: nodes.For) -> nodes.Node:  # noqa: N802
         self.generic_visit(node)
-        node.iter = _hook("rejectkit_loop_items", node.iter)
+        node.iter = _hook("rejectkit loop items", node.iter)
         return node
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:  # noqa: N802
         self.generic_visit(node)
         items = nodes.Tuple(node.nodes, "load", lineno=node.lineno)
-        return _hook("rejectkit_join", items)
+        return _hook("rejectkit join", items)
 
     def visit_Tuple(self, node: nodes.Tuple) -> nodes.Node:  # noqa: N802
         self.generic_visit(node)
-        return _hook("rejectkit_literal", node) if node.ctx == "load" else node
+        return _hook("rejectkit literal", node) if node.ctx == "load" else node
 
     def visit_List(self, node: nodes.List) -> nodes.Node:  # noqa: N802
         self.generic_visit(node)
-        return _hook("rejectkit_literal", node)
+        return _hook("rejectkit literal", node)
 
     def visit_Dict(self, node: nodes.Dict) -> nodes.Node:  # noqa: N802
         self.generic_visit(node)
-        return _hook("rejectkit_literal", node)
+        return _hook("rejectkit literal", node)
+
+    def visit_Compare(self, node: nodes.Compare) -> nodes.Node:  # noqa: N802
+        self.generic_visit(node)
+        node.expr = _hook("rejectkit compared", node.expr)
+        for operand in node.ops:
+            operand.expr = _hook("rejectkit compared", operand.expr)
+        return node
 
 
 class _UserTemplateEnvironment(ImmutableSandboxedEnvironment):
@@ -584,15 +686,14 @@ class _UserTemplateEnvironment(ImmutableSandboxedEnvironment):
         )
         self.globals.clear()
         self.globals["range"] = _range
-        self.filters = dict(_FILTERS)
-        self.tests = {name: TESTS[name] for name in _TESTS}
+        self.filters = _FILTERS | _HOOKS
+        self.tests = dict(_TESTS)
         self.rejectkit_buffer = _CappedBuffer
-        for name, hook in _HOOKS.items():
-            setattr(self, name, hook)
 
     def _lookup(self, value: object, name: str) -> object:
         if name.startswith("_"):
             raise _underscore(name)
+        _RENDER.get().charge(1)
         if isinstance(value, dict):
             if name in value:
                 return value[name]
@@ -617,15 +718,28 @@ class _UserTemplateEnvironment(ImmutableSandboxedEnvironment):
         if isinstance(argument, str):
             return self._lookup(obj, argument)
         try:
-            return obj[argument]  # type: ignore[index]
+            item = obj[argument]  # type: ignore[index]
         except (TypeError, LookupError):
             # Jinja words the error for a non-text name as "has no element".
             return self.undefined(obj=obj, name=argument)  # type: ignore[arg-type]
+        if isinstance(argument, slice):
+            _measure(item, "a slice")
+        else:
+            _RENDER.get().charge(1)
+        return item
 
     def call_binop(
         self, context: Context, operator: str, left: object, right: object
     ) -> object:
         """Apply ``%``, ``*``, ``**`` or ``+`` once the result is known to fit."""
+        if operator == "+":
+            if _is_sequence(left) and _is_sequence(right):
+                limit = _limits().max_value_length
+                size = _size(left, limit) + _size(right, limit)
+                _check_length(size, "the + operator")
+            # Numbers grow by a bit per + at most, and loops do not carry
+            # {% set %} from one step to the next: they stay small.
+            return super().call_binop(context, operator, left, right)
         if operator == "%" and isinstance(left, str):
             raise _BlockedError(
                 "formatting text with % is not available; join text with ~"
@@ -634,17 +748,14 @@ class _UserTemplateEnvironment(ImmutableSandboxedEnvironment):
             _check_product(left, right)
         elif operator == "**":
             _check_power(left, right)
-        elif operator == "+" and _is_sequence(left) and _is_sequence(right):
-            limit = _limits().max_value_length
-            _check_length(_size(left, limit) + _size(right, limit), "the + operator")
-        return super().call_binop(context, operator, left, right)
+        result = super().call_binop(context, operator, left, right)
+        _check_number(result, f"the {operator} operator")
+        return result
 
     def call(
         self, context: Context, obj: object, /, *args: object, **kwargs: object
     ) -> object:
         """Call a macro, ``caller``, ``range`` or a method of ``loop``, counted."""
-        if any(obj is hook for hook in _HOOKS.values()):
-            return context.call(cast("Callable[..., object]", obj), *args, **kwargs)
         if not _callable_in_templates(obj):
             raise _BlockedError(f"calling {_type_name(obj)} is not available")
         render = _RENDER.get()
@@ -654,6 +765,9 @@ class _UserTemplateEnvironment(ImmutableSandboxedEnvironment):
                 f"the template would make more than {render.limits.max_calls} "
                 "calls (TemplateLimits.max_calls)"
             )
+        render.charge(1)
+        if isinstance(obj, types.MethodType):  # loop.changed compares its arguments
+            _measure(args, f"loop.{obj.__name__}()")
         if isinstance(obj, LoopContext) and args:
             args = (_loop_items(args[0]), *args[1:])  # type: ignore[arg-type]
         return super().call(context, obj, *args, **kwargs)
@@ -665,12 +779,13 @@ def _is_sequence(value: object) -> bool:
 
 def _check_product(left: object, right: object) -> None:
     if isinstance(left, int) and isinstance(right, int):
-        digits = _digits(left.bit_length() + right.bit_length())
-        _check_length(digits, "the * operator")
+        if left and right:
+            log10 = math.log10(abs(left)) + math.log10(abs(right))
+            _check_digits(_estimated_digits(log10), "the * operator", slack=1)
+        _RENDER.get().charge(left.bit_length() + right.bit_length())
     elif _is_sequence(left) and isinstance(right, int):
-        _check_length(
-            _size(left, _limits().max_value_length) * max(right, 0), "the * operator"
-        )
+        size = _size(left, _limits().max_value_length)
+        _check_length(size * max(right, 0), "the * operator")
     elif isinstance(left, int) and _is_sequence(right):
         _check_product(right, left)
 
@@ -682,7 +797,9 @@ def _check_power(base: object, exponent: object) -> None:
         and exponent > 0
         and abs(base) > 1
     ):
-        _check_length(_digits(base.bit_length() * exponent), "the ** operator")
+        digits = _estimated_digits(math.log10(abs(base)) * exponent)
+        _check_digits(digits, "the ** operator", slack=1)
+        _RENDER.get().charge(digits)
 
 
 def _callable_in_templates(obj: object) -> bool:
@@ -887,7 +1004,7 @@ def _values(context: RenderContext, audience: Audience) -> dict[str, _Value]:
     last = application.last_interview
     feedback = application.feedback
     notes = feedback.notes if feedback is not None else ()
-    topics = list(dict.fromkeys(note.topic.value for note in notes))
+    topics: list[_Value] = list(dict.fromkeys(note.topic.value for note in notes))
     return {
         "candidate": {
             "given": candidate.given,
@@ -914,12 +1031,24 @@ def _values(context: RenderContext, audience: Audience) -> dict[str, _Value]:
         "feedback_notes": [
             {"topic": note.topic.value, "note": note.note} for note in notes
         ],
-        "feedback_topics": list(topics),
+        "feedback_topics": topics,
         "audience": audience.value,
         "tone": context.tone.value,
         "warm": context.warm,
         "locale": context.locale,
     }
+
+
+def _isolator(context: RenderContext) -> Callable[[str], str]:
+    # RenderContext.isolate, with the message's direction looked up once.
+    right_to_left = context.right_to_left
+
+    def isolate(text: str) -> str:
+        if text and _right_to_left(text) != right_to_left:
+            return f"{FSI}{text}{PDI}"
+        return text
+
+    return isolate
 
 
 def _audience(value: object, application: Application) -> Audience:
@@ -1057,7 +1186,7 @@ def from_template(
     audience = _audience(audience, application)
     values = _values(context, audience)
     text = _paragraphs(
-        _render(body, values, part="body", limits=limits, isolate=context.isolate)
+        _render(body, values, part="body", limits=limits, isolate=_isolator(context))
     )
     if not text:
         raise _error(TemplateError, "body", "the template rendered no text")
