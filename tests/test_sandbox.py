@@ -32,9 +32,11 @@ from rejectkit.testing import applications, single_line_text
 SAMPLE = rejectkit.sample_application()
 MARKER = "MARKER"  # replaced by a path the payload would create if it ran
 
-# Server-side template injection payloads, as published for Jinja2. Each
-# one, run in a plain Environment, walks to Python internals; MARKER
-# payloads would create a file through os.system, os.popen or subprocess.
+# Server-side template injection payloads published for Jinja2, and the
+# probes around them: walking from a value to Python internals, calling
+# methods, format strings, printing internals and loading templates. The
+# MARKER payloads would create a file through os.system, os.popen,
+# subprocess or open.
 PAYLOADS = [
     pytest.param("{{ ''.__class__.__mro__[1].__subclasses__() }}", id="mro-subclasses"),
     pytest.param("{{ ''.__class__.__base__.__subclasses__() }}", id="base"),
