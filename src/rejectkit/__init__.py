@@ -32,6 +32,7 @@ from rejectkit._models import (
 )
 from rejectkit._registry import Registry, kinds, register, registry
 from rejectkit._sample import sample_application
+from rejectkit._sandbox import TemplateLimits, from_template
 from rejectkit._serde import load, loads
 from rejectkit.exceptions import (
     CultureWarning,
@@ -41,6 +42,8 @@ from rejectkit.exceptions import (
     PluginWarning,
     RejectkitError,
     RenderError,
+    TemplateError,
+    TemplateSecurityError,
     UnknownKindError,
     UnsupportedLocaleError,
     ValidationError,
@@ -87,13 +90,17 @@ __all__ = [
     "RenderError",
     "Role",
     "Stage",
+    "TemplateError",
     "TemplateGenerator",
+    "TemplateLimits",
+    "TemplateSecurityError",
     "Tone",
     "UnknownKindError",
     "UnsupportedLocaleError",
     "ValidationError",
     "__version__",
     "compose",
+    "from_template",
     "generate",
     "generators",
     "kinds",

@@ -20,6 +20,8 @@ __all__ = [
     "PluginWarning",
     "RejectkitError",
     "RenderError",
+    "TemplateError",
+    "TemplateSecurityError",
     "UnknownKindError",
     "UnsupportedLocaleError",
     "ValidationError",
@@ -105,6 +107,29 @@ class UnsupportedLocaleError(RejectkitError, ValueError):
 
 class RenderError(RejectkitError):
     """A generator failed while writing a message."""
+
+
+class TemplateError(RejectkitError, ValueError):
+    """A user's template could not be rendered; the message says where and why.
+
+    Attributes:
+        template: Which template failed, ``"body"`` or ``"subject"``.
+        line: The template line the problem is on, when it is known.
+    """
+
+    template: str | None
+    line: int | None
+
+    def __init__(
+        self, message: str, *, template: str | None = None, line: int | None = None
+    ) -> None:
+        super().__init__(message)
+        self.template = template
+        self.line = line
+
+
+class TemplateSecurityError(TemplateError):
+    """A user's template reached for something outside its documented context."""
 
 
 class CultureWarning(UserWarning):
