@@ -492,3 +492,15 @@ def test_letter_frames_read_as_natives_write_them(
         application = attrs.evolve(SAMPLE, hr_contact=hr)
     message = rejectkit.generate(kind, application, locale=locale, tone=tone)
     assert (message.greeting, message.closing) == (greeting, closing)
+
+
+def test_right_to_left_role_and_company_keep_the_subject_a_plain_line() -> None:
+    role = attrs.evolve(SAMPLE.role, title="מנהלת מוצר", company="شركة النور")
+    application = attrs.evolve(SAMPLE, role=role)
+    kit = rejectkit.compose(application, locale="de")
+    for message in kit:
+        assert "\u2068" not in message.subject
+        assert "\u2069" not in message.subject
+        assert role.title in message.subject + message.text
+    assert "\u2068שרכה" not in kit[0].text
+    assert f"\u2068{role.company}\u2069" in kit.by_kind("thank-hr").text

@@ -1182,7 +1182,9 @@ def from_template(
         raise ValidationError.single(
             "limits", f"expected TemplateLimits, got {type(limits).__name__}"
         )
-    context = _context(application, locale, tone, strict_locale=strict_locale)
+    context = _context(
+        application, locale, tone, strict_locale=strict_locale, templates=None
+    )
     audience = _audience(audience, application)
     values = _values(context, audience)
     text = _paragraphs(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import jinja2
 
 from rejectkit import _i18n
-from rejectkit._message import Audience
+from rejectkit._message import FSI, PDI, Audience
 from rejectkit._models import Application, Contact, FeedbackTopic
 from rejectkit.exceptions import ValidationError
 
@@ -196,7 +196,9 @@ class TemplateGenerator(MessageGenerator):
         return context.message(
             kind=self.kind,
             audience=self.audience(context.application),
-            subject=subject.strip(),
+            # A subject is a header line: it keeps the caller's text as given,
+            # without the isolation marks the body uses around it.
+            subject=subject.strip().replace(FSI, "").replace(PDI, ""),
             body=_paragraphs(body),
             send_within_days=self.send_within_days,
         )
