@@ -492,3 +492,10 @@ def test_letter_frames_read_as_natives_write_them(
         application = attrs.evolve(SAMPLE, hr_contact=hr)
     message = rejectkit.generate(kind, application, locale=locale, tone=tone)
     assert (message.greeting, message.closing) == (greeting, closing)
+
+
+def test_languages_share_compiled_templates() -> None:
+    german = rejectkit._i18n.environment("de").get_template("thank-hr/body.txt")
+    japanese = rejectkit._i18n.environment("ja").get_template("thank-hr/body.txt")
+    assert german is not japanese
+    assert german.root_render_func.__code__ is japanese.root_render_func.__code__

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from babel.dates import format_date
@@ -23,7 +24,7 @@ from rejectkit._models import Application, Contact, PersonName, Tone
 
 if TYPE_CHECKING:
     import gettext
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     import babel
     import jinja2
@@ -32,7 +33,15 @@ __all__ = ["RenderContext"]
 
 
 def _right_to_left(text: str) -> bool:
+    # No ASCII character is right to left; most caller text is ASCII.
+    if text.isascii():
+        return False
     return any(unicodedata.bidirectional(c) in {"R", "AL"} for c in text)
+
+
+@functools.lru_cache(maxsize=64)
+def _writes_right_to_left(locale: babel.Locale) -> bool:
+    return bool(locale.character_order == "right-to-left")
 
 
 @attrs.frozen(kw_only=True)
@@ -79,7 +88,7 @@ class RenderContext:
     @property
     def right_to_left(self) -> bool:
         """Whether the message's language is written right to left."""
-        return self.cldr.character_order == "right-to-left"
+        return _writes_right_to_left(self.cldr)
 
     def translate(self, phrase: Phrase, **values: str) -> str:
         """Translate a phrase and fill in its ``%(name)s`` placeholders.
@@ -361,7 +370,7 @@ class RenderContext:
         if (
             not body[:1].isupper()
             or first_word in conventions.keep_capitalized
-            or any(body.startswith(value) for value in self.caller_text())
+            or body.startswith(tuple(_strings(self.application)))
         ):
             return body
         return body[0].lower() + body[1:]
@@ -371,15 +380,30 @@ class RenderContext:
         yield from _strings(self.application)
 
 
-def _strings(value: object) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif attrs.has(type(value)):
-        for field in attrs.fields(type(value)):  # type: ignore[arg-type]
-            yield from _strings(getattr(value, field.name))
-    elif isinstance(value, tuple):
-        for item in value:
-            yield from _strings(item)
+def _strings(value: object) -> list[str]:
+    # Depth first, fields in declaration order, without recursion.
+    found: list[str] = []
+    pending: list[Any] = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif (fields := _fields_reversed(item.__class__)) is not None:
+            pending.extend(fields(item))
+        elif isinstance(item, tuple):
+            pending.extend(reversed(item))
+    return found
+
+
+@functools.lru_cache(maxsize=256)
+def _fields_reversed(cls: type) -> Callable[[object], tuple[object, ...]] | None:
+    """Return a function giving an attrs instance's values, last field first."""
+    if not attrs.has(cls):
+        return None
+    names = [field.name for field in reversed(attrs.fields(cls))]
+    if len(names) > 1:
+        return operator.attrgetter(*names)
+    return lambda instance: tuple(getattr(instance, name) for name in names)
 
 
 @functools.lru_cache(maxsize=4096)

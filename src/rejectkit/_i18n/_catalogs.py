@@ -2,7 +2,9 @@
 
 Each locale gets its own Jinja2 environment with its own translations
 installed, so threads rendering different languages never share gettext
-state. Both are built on first use and cached per locale tag.
+state. Both are built on first use and cached per locale tag. The
+environments share the compiled code of rejectkit's templates, so each
+template is compiled once per process rather than once per language.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from rejectkit._i18n._locales import _PSEUDO
 
 if TYPE_CHECKING:
     import gettext
+    from types import CodeType
+
+    from jinja2.bccache import Bucket
 
 DOMAIN: Final = "rejectkit"
 """The gettext domain of rejectkit's own catalogs."""
@@ -81,6 +86,33 @@ def set_pseudo_translations(tag: str, catalog: gettext.NullTranslations | None) 
     environment.cache_clear()
 
 
+class _SharedCode(jinja2.BytecodeCache):
+    """Compiled template code, shared by the environments of every locale.
+
+    The built-in environments differ only in their translations and globals,
+    which a template looks up when it renders, so code compiled for one
+    language runs unchanged in all of them. Entries are keyed by template and
+    source checksum, and there are at most *limit* of them.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self._code: dict[tuple[str, str], CodeType] = {}
+        self._limit = limit
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        bucket.code = self._code.get((bucket.key, bucket.checksum))
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if bucket.code is not None and len(self._code) < self._limit:
+            self._code[bucket.key, bucket.checksum] = bucket.code
+
+    def clear(self) -> None:
+        self._code.clear()
+
+
+_SHARED_CODE: Final = _SharedCode(limit=256)
+
+
 def template_loader() -> jinja2.BaseLoader:
     """Return the loader for the templates that ship with rejectkit."""
     return jinja2.PackageLoader("rejectkit", "templates")
@@ -133,4 +165,6 @@ def environment(tag: str) -> jinja2.Environment:
     Returns:
         A strict environment with that locale's translations installed.
     """
-    return new_environment(template_loader(), translations(tag))
+    env = new_environment(template_loader(), translations(tag))
+    env.bytecode_cache = _SHARED_CODE
+    return env
