@@ -535,15 +535,19 @@ def measure_cold(settings: Settings) -> list[Row]:
     import_only = statistics.median(
         _fresh_process(COLD_IMPORT_ONLY) for _ in range(settings.cold_rounds)
     )
-    extra = sorted(
-        {m.split(".")[0] for m in _modules_after(COLD_REJECTKIT)}
-        - {m.split(".")[0] for m in _modules_after(COLD_BASELINE)}
-        - {"rejectkit"}
-    )
-    unneeded = [m for m in ("cattrs", "tomllib", "email") if m in extra]
+    extra = _modules_after(COLD_REJECTKIT) - _modules_after(COLD_BASELINE)
+    why = {
+        "cattrs": "cattrs (only loading and to_dict need it)",
+        "tomllib": "tomllib (only TOML needs it)",
+        "importlib.metadata": "importlib.metadata and email (entry points, version)",
+        "email.message": "email.message",
+    }
+    if "importlib.metadata" in extra:
+        extra.discard("email.message")
+    loaded = [text for module, text in why.items() if module in extra]
     note = f"; import alone {import_only * 1e3:.0f} ms"
-    if unneeded:
-        note += f"; loads {', '.join(unneeded)} that a render does not need"
+    if loaded:
+        note += f"; also loads {', '.join(loaded)}"
     return [
         Row(
             "2. Cold start: import rejectkit and render one English kit",
@@ -805,7 +809,8 @@ def _environment() -> list[str]:
     packages = ", ".join(
         f"{name} {version(name)}" for name in ("jinja2", "babel", "attrs", "cattrs")
     )
-    machine = f"{_cpu_model()}, {os.cpu_count()} cores"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    machine = f"{_cpu_model()}, {os.cpu_count()} cores (load average {load})"
     system = f"{platform.system()} {platform.release()}"
     return [
         f"- Date: {dt.datetime.now(tz=dt.UTC):%Y-%m-%d %H:%M} UTC",
