@@ -9,7 +9,7 @@ LINT_PYTHON = PYTHONS[0]
 LOCALE_DIR = "src/rejectkit/locale"
 POT = f"{LOCALE_DIR}/rejectkit.pot"
 
-nox.options.sessions = ["tests", "lint", "typecheck", "plugins", "docs"]
+nox.options.sessions = ["tests", "lint", "typecheck", "plugins", "docs", "bench_smoke"]
 nox.options.reuse_existing_virtualenvs = True
 # A missing interpreter is a failure, not a skip, wherever nox runs.
 nox.options.error_on_missing_interpreters = True
@@ -80,3 +80,17 @@ def i18n(session: nox.Session) -> None:
     # single-plural-form catalog (python-babel/babel#570).
     session.run("python", "-m", "rejectkit._i18n._check", "--compile")
     session.run("python", "-m", "rejectkit._i18n._check")
+
+
+@nox.session(python=LINT_PYTHON)
+def bench(session: nox.Session) -> None:
+    """Run the full benchmark (many minutes) and write docs/benchmarks.md."""
+    session.install(".")
+    session.run("python", "bench/bench.py", "--write", "docs/benchmarks.md")
+
+
+@nox.session(python=LINT_PYTHON)
+def bench_smoke(session: nox.Session) -> None:
+    """Run every benchmark figure on small inputs, in seconds; write nothing."""
+    session.install(".")
+    session.run("python", "bench/bench.py", "--smoke")

@@ -32,9 +32,15 @@ __all__ = ["RenderContext"]
 
 
 def _right_to_left(text: str) -> bool:
+    # No ASCII character is right to left; most caller text is ASCII.
     if text.isascii():
         return False
     return any(unicodedata.bidirectional(c) in {"R", "AL"} for c in text)
+
+
+@functools.lru_cache(maxsize=64)
+def _writes_right_to_left(locale: babel.Locale) -> bool:
+    return bool(locale.character_order == "right-to-left")
 
 
 @attrs.frozen(kw_only=True)
@@ -84,7 +90,7 @@ class RenderContext:
     @property
     def right_to_left(self) -> bool:
         """Whether the message's language is written right to left."""
-        return self.cldr.character_order == "right-to-left"
+        return _writes_right_to_left(self.cldr)
 
     def translate(self, phrase: Phrase, **values: str) -> str:
         """Translate a phrase and fill in its ``%(name)s`` placeholders.

@@ -2,28 +2,41 @@
 
 Bad input ends the command with exit status 2 and a single line on standard
 error naming the field and the problem.
+
+``rejectkit compose --jsonl`` streams instead: it reads one application per
+line and writes one JSON object per line, in input order, holding one line in
+memory at a time. A bad line does not stop the batch: its place in the output
+holds ``{"line": N, "error": ..., "problems": [...]}``, standard error gets
+one line naming the line number and the field, and the command goes on with
+the next line and exits with status 2 at the end.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
 
 from rejectkit import _i18n
-from rejectkit._compose import compose
+from rejectkit._compose import _kind_list, compose
 from rejectkit._models import FeedbackTopic, Tone
 from rejectkit._registry import registry
 from rejectkit._sample import sample_application
 from rejectkit._serde import MAX_DOCUMENT_BYTES, load, loads
-from rejectkit.exceptions import PluginWarning, RejectkitError
+from rejectkit.exceptions import (
+    LoadError,
+    PluginWarning,
+    RejectkitError,
+    ValidationError,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
     from rejectkit._message import Kit, Message
     from rejectkit._models import Application
@@ -71,7 +84,6 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "--format",
             choices=FORMATS,
-            default="text",
             help="output form (default: text)",
         )
         sub.add_argument(
@@ -96,7 +108,15 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument(
         "file",
         metavar="FILE",
-        help="a .json or .toml application, or - to read JSON from standard input",
+        nargs="?",
+        help="a .json or .toml application, or - to read JSON from standard "
+        "input; with --jsonl, a JSON Lines file (default: standard input)",
+    )
+    comp.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="read one JSON application per line and write each kit as one "
+        "JSON object per line; a bad line is reported and the rest still run",
     )
     comp.add_argument(
         "--input-format",
@@ -212,7 +232,89 @@ def _write_kit(kit: Kit, output_format: str, out: Path | None, stdout: TextIO) -
         stdout.write(rendered if isinstance(rendered, str) else rendered.decode())
 
 
-def _run(args: argparse.Namespace, stdout: TextIO) -> None:
+def _input_lines(stream: BinaryIO) -> Iterator[bytes | None]:
+    """Yield each line without its newline, or ``None`` for one too long to read."""
+    limit = MAX_DOCUMENT_BYTES
+    while line := stream.readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := stream.readline(limit)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield line.removesuffix(b"\n")
+
+
+def _error_record(number: int, exc: RejectkitError) -> dict[str, Any]:
+    problems = exc.problems if isinstance(exc, ValidationError) else ()
+    return {
+        "line": number,
+        "error": " ".join(str(exc).split()),
+        "problems": [{"field": path, "problem": text} for path, text in problems],
+    }
+
+
+def _jsonl_locale(args: argparse.Namespace) -> str:
+    """Check the options once, before any line is read; return the locale."""
+    if args.input_format == "toml":
+        raise _UsageError("--jsonl reads JSON; --input-format toml does not apply")
+    if args.format not in {None, "json"}:
+        raise _UsageError(
+            f"--jsonl writes JSON Lines; --format {args.format} does not apply"
+        )
+    if args.out is not None:
+        raise _UsageError("--jsonl writes to standard output; --out does not apply")
+    locale: str = args.locale or _environment_locale()
+    _i18n.resolve_locale(locale)
+    if args.kinds is not None:
+        for kind in _kind_list(args.kinds):
+            registry.get(kind)
+    return locale
+
+
+def _compose_line(
+    args: argparse.Namespace, locale: str, number: int, line: bytes | None
+) -> dict[str, Any]:
+    if line is None:
+        raise ValidationError.single(
+            "", f"the line is longer than {MAX_DOCUMENT_BYTES} bytes"
+        )
+    kit = compose(
+        loads(line, format="json"),
+        locale=locale,
+        tone=args.tone,
+        bundle=args.bundle,
+        kinds=args.kinds,
+        topics=args.topics,
+    )
+    return {"line": number, **kit.to_dict()}
+
+
+def _compose_lines(args: argparse.Namespace, stdout: TextIO) -> int:
+    """Write one JSON line per input line; return how many lines were bad."""
+    locale = _jsonl_locale(args)
+    failures = 0
+    with contextlib.ExitStack() as stack:
+        stream: BinaryIO = sys.stdin.buffer
+        if args.file not in {None, "-"}:
+            try:
+                stream = stack.enter_context(Path(args.file).open("rb"))
+            except OSError as exc:
+                raise LoadError(f"{args.file}: {exc.strerror or exc}") from exc
+        for number, line in enumerate(_input_lines(stream), 1):
+            try:
+                record = _compose_line(args, locale, number, line)
+            except RejectkitError as exc:
+                failures += 1
+                record = _error_record(number, exc)
+                sys.stderr.write(
+                    f"rejectkit: error: line {number}: {record['error']}\n"
+                )
+            stdout.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+            stdout.write("\n")
+    return failures
+
+
+def _run(args: argparse.Namespace, stdout: TextIO) -> int:
     if args.command == "kinds":
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", PluginWarning)
@@ -222,19 +324,23 @@ def _run(args: argparse.Namespace, stdout: TextIO) -> None:
         for kind in loaded:
             doc = (type(registry.get(kind)).__doc__ or "").strip().splitlines()
             stdout.write(f"{kind:<26}{doc[0] if doc else ''}".rstrip() + "\n")
-        return
+        return 0
     if args.command == "locales":
         stdout.writelines(
             f"{locale!s:<8}{locale.get_display_name(locale)}\n"
             for locale in _i18n.supported_locales()
         )
-        return
+        return 0
+    if args.command == "compose" and args.jsonl:
+        return EXIT_USAGE if _compose_lines(args, stdout) else 0
     if args.command == "demo":
         application = sample_application()
         kinds = None
         topics = None
         bundle = False
     else:
+        if args.file is None:
+            raise _UsageError("the following arguments are required: FILE")
         application = _read_application(args.file, args.input_format)
         kinds = args.kinds
         topics = args.topics
@@ -247,7 +353,8 @@ def _run(args: argparse.Namespace, stdout: TextIO) -> None:
         kinds=kinds,
         topics=topics,
     )
-    _write_kit(kit, args.format, args.out, stdout)
+    _write_kit(kit, args.format or "text", args.out, stdout)
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -263,7 +370,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-        _run(args, sys.stdout)
+        status = _run(args, sys.stdout)
     except (_UsageError, RejectkitError) as exc:
         message = " ".join(str(exc).split())
         sys.stderr.write(f"rejectkit: error: {message}\n")
@@ -275,4 +382,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         sys.stderr.write(f"rejectkit: error: {exc}\n")
         return 1
-    return 0
+    return status

@@ -52,6 +52,10 @@ class ValidationError(RejectkitError, ValueError):
             )
         )
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from its problems, so it crosses process boundaries intact.
+        return (type(self), (self.problems,), self.__dict__)
+
     @classmethod
     def single(cls, path: str, problem: str) -> ValidationError:
         """Build an error about one field.

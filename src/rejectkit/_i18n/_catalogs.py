@@ -2,7 +2,9 @@
 
 Each locale gets its own Jinja2 environment with its own translations
 installed, so threads rendering different languages never share gettext
-state. Both are built on first use and cached per locale tag.
+state. Both are built on first use and cached per locale tag. The
+environments share the compiled code of rejectkit's templates, so each
+template is compiled once per process rather than once per language.
 """
 
 from __future__ import annotations
