@@ -157,6 +157,8 @@ class Registry:
             UnknownKindError: No generator is registered for *kind*.
             GeneratorLoadError: The plugin for *kind* could not be loaded.
         """
+        if not isinstance(kind, str):
+            raise self._unknown(kind)
         self._ensure_ready()
         instance = self._instances.get(kind)
         if instance is not None:

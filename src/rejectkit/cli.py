@@ -133,6 +133,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="list the supported languages",
         description="List the supported languages with their native names.",
     )
+    commands.add_parser(
+        "schema",
+        help="print the JSON Schema of an application file",
+        description="Print the JSON Schema (draft 2020-12) of the application "
+        "documents that compose reads, derived from the models.",
+    )
     return parser
 
 
@@ -221,6 +227,11 @@ def _run(args: argparse.Namespace, stdout: TextIO) -> None:
                 continue
             doc = (type(generator).__doc__ or "").strip().splitlines()
             stdout.write(f"{kind:<26}{doc[0] if doc else ''}".rstrip() + "\n")
+        return
+    if args.command == "schema":
+        from rejectkit._schema import json_schema  # noqa: PLC0415
+
+        stdout.write(json.dumps(json_schema(), indent=2) + "\n")
         return
     if args.command == "locales":
         stdout.writelines(

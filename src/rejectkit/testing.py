@@ -75,17 +75,25 @@ _LINE_BREAKS: Final = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _BIDI_CONTROLS: Final = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _INVISIBLE: Final = "\u200b\u200c\u200d\u2060\ufeff\u180e"
 
+_FILLERS: Final = "\u115f\u1160\u3164\uffa0"
+
+
+def _noncharacter(char: str) -> bool:
+    code = ord(char)
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE  # noqa: PLR2004
+
+
 # Any character a value may hold somewhere in its middle.
 _INNER_CHAR: Final = st.characters(
     exclude_categories=("Cc", "Cs"),
     exclude_characters=_LINE_BREAKS + _BIDI_CONTROLS,
-)
+).filter(lambda char: not _noncharacter(char))
 # Any character a value may start or end with: no white space, nothing
-# that renders as nothing.
+# that renders as nothing (format characters such as SOFT HYPHEN, fillers).
 _EDGE_CHAR: Final = st.characters(
-    exclude_categories=("Cc", "Cs", "Zs", "Zl", "Zp"),
-    exclude_characters=_LINE_BREAKS + _BIDI_CONTROLS + _INVISIBLE,
-).filter(lambda char: not char.isspace())
+    exclude_categories=("Cc", "Cs", "Cf", "Zs", "Zl", "Zp"),
+    exclude_characters=_LINE_BREAKS + _BIDI_CONTROLS + _INVISIBLE + _FILLERS,
+).filter(lambda char: not char.isspace() and not _noncharacter(char))
 
 # Real names and text that has broken template engines, string formatting
 # and HTML output before. Each is valid single-line text.
