@@ -232,7 +232,9 @@ def _kind_list(kinds: Iterable[str]) -> tuple[str, ...]:
     return chosen
 
 
-def _warn_if_uncustomary(kind: str, context: RenderContext) -> None:
+def _warn_if_uncustomary(kind: object, context: RenderContext) -> None:
+    if not isinstance(kind, str):
+        return  # _render reports it as an unknown kind
     reason = context.conventions.uncustomary.get(kind)
     if reason is not None:
         warnings.warn(

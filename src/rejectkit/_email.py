@@ -6,9 +6,11 @@ email is actually built.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 from email import policy, utils
+from email.errors import MessageError
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -18,6 +20,8 @@ from rejectkit import _validation as v
 from rejectkit.exceptions import RenderError, ValidationError
 
 if TYPE_CHECKING:
+    from email.policy import Policy
+
     from rejectkit._message import Mailbox, Message
 
 
@@ -64,6 +68,45 @@ def _headers_as_set(email: EmailMessage, expected: dict[str, object]) -> None:
             found = _mailboxes(*header.addresses)
         if found != value:
             raise RenderError(f"email: the {name} header was not written as set")
+
+
+class _Subject(str):
+    """A Subject header that rejectkit encodes and folds itself.
+
+    The standard library's folding can drop the space between two encoded
+    words (a Latin given name and a Hebrew family name come back joined),
+    so a subject that is not
+    short plain ASCII is written as base64 encoded words, every character,
+    spaces included, inside them; decoders join adjacent encoded words.
+    """
+
+    name = "Subject"
+    __slots__ = ()
+
+    def fold(self, *, policy: Policy) -> str:
+        """Return the header line or lines, ending with *policy*'s line end."""
+        linesep = policy.linesep
+        line = f"{self.name}: {self}"
+        if self.isascii() and len(line) <= _LINE_LENGTH:
+            return line + linesep
+        words: list[str] = []
+        chunk = ""
+        for char in self:
+            if len((chunk + char).encode("utf-8")) > _WORD_BYTES:
+                words.append(chunk)
+                chunk = ""
+            chunk += char
+        words.append(chunk)
+        encoded = [
+            f"=?utf-8?b?{base64.b64encode(w.encode('utf-8')).decode('ascii')}?="
+            for w in words
+        ]
+        return f"{self.name}: " + f"{linesep} ".join(encoded) + linesep
+
+
+_LINE_LENGTH = 78
+# 45 bytes make 60 characters of base64, so "=?utf-8?b?...?=" fits in 75.
+_WORD_BYTES = 45
 
 
 def _boundary(*parts: str) -> str:
@@ -114,8 +157,23 @@ def build_email(
         _refuse_encoded_words(f"recipients[{index}].name", recipient.name)
     _refuse_encoded_words("subject", message.subject)
     to = [_address(r, f"recipients[{i}]") for i, r in enumerate(message.recipients)]
-    boundary = _boundary(message_id, message.text, message.html)
+    try:
+        return _assemble(message, from_address, to, date=date, message_id=message_id)
+    except (ValueError, TypeError, LookupError, MessageError) as exc:
+        raise RenderError(
+            f"email: the standard library refused the message: {exc}"
+        ) from exc
 
+
+def _assemble(
+    message: Message,
+    from_address: Address,
+    to: list[Address],
+    *,
+    date: dt.datetime,
+    message_id: str,
+) -> EmailMessage:
+    boundary = _boundary(message_id, message.text, message.html)
     email = EmailMessage(policy=policy.SMTP)
     # Each header set, and the value it must read back as.
     expected: dict[str, object] = {}
@@ -127,7 +185,7 @@ def build_email(
     put("From", from_address, _mailboxes(from_address))
     if to:
         put("To", to, _mailboxes(*to))
-    put("Subject", message.subject, message.subject)
+    put("Subject", _Subject(message.subject), message.subject)
     put("Date", utils.format_datetime(date), utils.format_datetime(date))
     put("Message-ID", message_id, message_id)
     if message.in_reply_to:

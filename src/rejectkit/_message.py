@@ -61,6 +61,19 @@ class Mailbox:
 
 
 def _subject(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    # Like the text, a subject isolates right-to-left caller text with
+    # FSI ... PDI; every other bidi control is refused.
+    if isinstance(value, str):
+        depth = 0
+        for char in value:
+            depth += {FSI: 1, PDI: -1}.get(char, 0)
+            if depth not in {0, 1}:
+                break
+        if depth != 0:
+            raise ValidationError.single(
+                attribute.name, "holds unbalanced FSI and PDI isolates"
+            )
+        value = value.replace(FSI, "").replace(PDI, "")
     v.check_line(value, attribute.name, max_length=400)
 
 

@@ -125,9 +125,9 @@ def check_line(value: object, field: str, *, max_length: int) -> str:
             (including no-break, ideographic and zero-width spaces); starts
             or ends with white space or an invisible character such as
             U+00AD SOFT HYPHEN; holds a line break, a control character, a
-            bidi embedding, override or isolate, a lone surrogate or a
-            noncharacter; or is longer than *max_length*. Text is never cut
-            to fit.
+            bidi embedding, override or isolate, a lone surrogate, a
+            noncharacter or ``=?`` (an encoded word to mail programs); or is
+            longer than *max_length*. Text is never cut to fit.
     """
     if not isinstance(value, str):
         raise ValidationError.single(
@@ -139,6 +139,13 @@ def check_line(value: object, field: str, *, max_length: int) -> str:
         problem = _forbidden(char)
         if problem is not None:
             raise ValidationError.single(field, problem)
+    if "=?" in value:
+        # A name or title can end up in an email header, where mail
+        # programs decode "=?charset?q?...?=" as an encoded word.
+        raise ValidationError.single(
+            field,
+            "must not contain '=?', which mail programs decode as an encoded word",
+        )
     if _bad_start(value[0]):
         raise ValidationError.single(
             field, f"must not start with white space or {_describe(value[0])}"
@@ -219,7 +226,7 @@ def line_pattern() -> str:
         if _invisible(char):
             end.append(code)
     return (
-        f"^(?!{_char_class(start)})(?![\\s\\S]*{_char_class(forbidden)})"
+        f"^(?!{_char_class(start)})(?![\\s\\S]*(?:=\\?|{_char_class(forbidden)}))"
         f"(?![\\s\\S]*{_char_class(end)}{END})[\\s\\S]"
     )
 

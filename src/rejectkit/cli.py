@@ -251,7 +251,7 @@ def _run(args: argparse.Namespace, stdout: TextIO) -> None:
         bundle = args.bundle
     kit = compose(
         application,
-        locale=args.locale or _environment_locale(),
+        locale=_environment_locale() if args.locale is None else args.locale,
         tone=args.tone,
         bundle=bundle,
         kinds=kinds,
