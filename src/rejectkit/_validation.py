@@ -346,7 +346,7 @@ _LABEL_CHAR: Final = (
     r"[^\u0000-\u002c\u002e\u002f\u003a-\u0040\u005b-\u0060\u007b-\u007f]"
 )
 _SCHEMA_LABEL: Final = (
-    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
     f"|{_LABEL_CHAR}*[^\\u0000-\\u007f]{_LABEL_CHAR}*)"
 )
 _EMAIL_PATTERN: Final = (
