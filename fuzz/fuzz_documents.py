@@ -19,8 +19,8 @@ Run it through nox, which installs atheris (Linux x86_64, Python 3.11 to
     nox -s fuzz_smoke         # a few seconds, as CI runs it
 
 Any other arguments are passed to libFuzzer. A crash is written to
-``fuzz/crashes/``; add it to ``CRASHES`` in ``tests/hostile.py`` so that the
-test suite replays it.
+``fuzz/crashes/``; add it to ``REGRESSIONS`` in ``tests/hostile.py`` so
+that the test suite replays it.
 """
 
 from __future__ import annotations

@@ -628,5 +628,23 @@ DOCUMENTS: Final = (
 )
 """Raw documents, refused unless marked valid."""
 
-CRASHES: Final[tuple[bytes, ...]] = ()
-"""Inputs the fuzzer found failing, replayed by the tests once fixed."""
+
+def _regression(path: str, value: object) -> bytes:
+    return _json({path: value}).encode("utf-8")
+
+
+REGRESSIONS: Final[tuple[bytes, ...]] = (
+    # A right-to-left role: the subject's FSI/PDI isolates were refused.
+    _regression(
+        "role.title", "\u0645\u062d\u0644\u0644 \u0628\u064a\u0627\u0646\u0627\u062a"
+    ),
+    # A folded subject lost the space between two encoded words.
+    _regression("role.title", "Dana \u05db\u05d4\u05df (QA)"),
+    # ValueError from int() and RecursionError from json escaped.
+    _SAMPLE_JSON[:-1].encode() + b', "x": ' + b"9" * 5000 + b"}",
+    b"[" * 100_000 + b"]" * 100_000,
+)
+"""Documents that once made rejectkit fail, replayed by the tests.
+
+Add any input the fuzzer finds (``fuzz/crashes/``) here.
+"""

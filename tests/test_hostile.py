@@ -42,7 +42,6 @@ from rejectkit import (
 )
 from rejectkit.testing import applications
 from tests.hostile import (
-    CRASHES,
     DATE_FIELDS,
     DATES,
     DOCUMENTS,
@@ -50,6 +49,7 @@ from tests.hostile import (
     EMAILS,
     FIELDS,
     LOCALES,
+    REGRESSIONS,
     TEMPLATE_LOOKALIKES,
     TEXTS,
     Document,
@@ -533,9 +533,9 @@ def test_fuzz_seeds_render(seed: Path) -> None:
     _render_document(seed.read_bytes())
 
 
-@pytest.mark.parametrize("crash", CRASHES)
-def test_inputs_the_fuzzer_found_are_handled(crash: bytes) -> None:
-    _render_document(crash)
+@pytest.mark.parametrize("document", REGRESSIONS, ids=range(len(REGRESSIONS)))
+def test_documents_that_once_failed_are_handled(document: bytes) -> None:
+    _render_document(document)
 
 
 # --- Every entry point ------------------------------------------------------------
@@ -697,7 +697,7 @@ def _cli_cases() -> Iterator[Any]:
             )
 
 
-@pytest.mark.parametrize(("document", "options"), _cli_cases())
+@pytest.mark.parametrize(("document", "options"), list(_cli_cases()))
 def test_cli_exits_2_with_one_line(
     document: str | bytes,
     options: list[str],

@@ -151,7 +151,7 @@ def _field_documents() -> Iterator[Any]:
             yield pytest.param(path, date.value, id=f"{path}-{date.id}")
 
 
-@pytest.mark.parametrize(("path", "value"), _field_documents())
+@pytest.mark.parametrize(("path", "value"), list(_field_documents()))
 def test_schema_and_loader_agree_on_every_field_value(path: str, value: object) -> None:
     data = base_document()
     data["interviews"] = [data["interviews"][0]]  # type: ignore[index]

@@ -75,9 +75,9 @@ class _Subject(str):
 
     The standard library's folding can drop the space between two encoded
     words (a Latin given name and a Hebrew family name come back joined),
-    so a subject that is not
-    short plain ASCII is written as base64 encoded words, every character,
-    spaces included, inside them; decoders join adjacent encoded words.
+    so an ASCII subject is folded before a space and any other is written
+    as base64 encoded words, every character, spaces included, inside
+    them; decoders join adjacent encoded words.
     """
 
     name = "Subject"
@@ -86,9 +86,16 @@ class _Subject(str):
     def fold(self, *, policy: Policy) -> str:
         """Return the header line or lines, ending with *policy*'s line end."""
         linesep = policy.linesep
-        line = f"{self.name}: {self}"
-        if self.isascii() and len(line) <= _LINE_LENGTH:
-            return line + linesep
+        if self.isascii():
+            # Folding before a space keeps every character: unfolding
+            # removes only the line break.
+            lines = [f"{self.name}:"]
+            for word in self.split(" "):
+                full = len(lines[-1]) + 1 + len(word) > _LINE_LENGTH
+                if full and lines[-1] != f"{self.name}:":
+                    lines.append("")
+                lines[-1] += " " + word
+            return linesep.join(lines) + linesep
         words: list[str] = []
         chunk = ""
         for char in self:
