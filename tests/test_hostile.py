@@ -684,6 +684,11 @@ def _cli_cases() -> Iterator[Any]:
         if not text.valid and "\ud800" not in text.value and "\udc00" not in text.value:
             data = _document_with("candidate.name.given", text.value)
             yield pytest.param(json.dumps(data), [], id=f"text-{text.id}")
+    refused_fields = [
+        ("candidate.email", f"email-{e.id}", e.value) for e in EMAILS if not e.ascii
+    ] + [("outcome.told_on", f"date-{d.id}", d.value) for d in DATES if not d.valid]
+    for path, name, value in refused_fields:
+        yield pytest.param(json.dumps(_document_with(path, value)), [], id=name)
     for document in DOCUMENTS:
         if not document.valid and document.format == "json":
             yield pytest.param(document.data, [], id=f"document-{document.id}")
