@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import platform
+import sys
+
 import nox
 
 PYTHONS = ["3.11", "3.12", "3.13"]
@@ -9,7 +12,15 @@ LINT_PYTHON = PYTHONS[0]
 LOCALE_DIR = "src/rejectkit/locale"
 POT = f"{LOCALE_DIR}/rejectkit.pot"
 
-nox.options.sessions = ["tests", "lint", "typecheck", "plugins", "docs", "bench_smoke"]
+nox.options.sessions = [
+    "tests",
+    "lint",
+    "typecheck",
+    "plugins",
+    "docs",
+    "bench_smoke",
+    "fuzz_smoke",
+]
 nox.options.reuse_existing_virtualenvs = True
 # A missing interpreter is a failure, not a skip, wherever nox runs.
 nox.options.error_on_missing_interpreters = True
@@ -33,7 +44,9 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=LINT_PYTHON)
 def typecheck(session: nox.Session) -> None:
     """Type-check the package, the tests and this file with mypy --strict."""
-    session.install("-e", ".[tests]", "mypy", "nox")
+    session.install(
+        "-e", ".[tests]", "mypy", "nox", "types-html5lib", "types-jsonschema"
+    )
     session.run("mypy", "--strict")
 
 
@@ -94,3 +107,32 @@ def bench_smoke(session: nox.Session) -> None:
     """Run every benchmark figure on small inputs, in seconds; write nothing."""
     session.install(".")
     session.run("python", "bench/bench.py", "--smoke")
+
+
+FUZZ_PYTHON = PYTHONS[0]
+
+
+def _fuzz(session: nox.Session, seconds: str, *libfuzzer_args: str) -> None:
+    # atheris ships wheels for Linux x86_64 only; elsewhere it would need a
+    # libFuzzer build of clang.
+    if sys.platform != "linux" or platform.machine() != "x86_64":
+        session.skip("atheris has wheels for Linux x86_64 only; not fuzzing here")
+    session.install(".", "atheris>=3")
+    session.chdir("fuzz")
+    session.run(
+        "python", "fuzz_documents.py", f"-max_total_time={seconds}",
+        "-print_final_stats=1", *libfuzzer_args,
+    )  # fmt: skip
+
+
+@nox.session(python=FUZZ_PYTHON)
+def fuzz(session: nox.Session) -> None:
+    """Fuzz loading, composing and rendering: ``nox -s fuzz -- SECONDS [ARGS]``."""
+    seconds, *rest = session.posargs or ["60"]
+    _fuzz(session, seconds, *rest)
+
+
+@nox.session(python=FUZZ_PYTHON)
+def fuzz_smoke(session: nox.Session) -> None:
+    """Fuzz for a few seconds from the seeds, as CI does."""
+    _fuzz(session, "10")

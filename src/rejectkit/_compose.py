@@ -240,14 +240,25 @@ def _kind_list(kinds: Iterable[str]) -> tuple[str, ...]:
         raise ValidationError.single(
             "kinds", "expected a list of kind ids, got one string"
         )
-    chosen = tuple(kinds)
+    try:
+        chosen = tuple(kinds)
+    except TypeError as exc:
+        raise ValidationError.single(
+            "kinds", f"expected a list of kind ids, got {type(kinds).__name__}"
+        ) from exc
     for index, kind in enumerate(chosen):
+        if not isinstance(kind, str):
+            raise ValidationError.single(
+                f"kinds[{index}]", f"expected a kind id, got {type(kind).__name__}"
+            )
         if chosen.index(kind) != index:
             raise ValidationError.single(f"kinds[{index}]", f"{kind!r} is listed twice")
     return chosen
 
 
-def _warn_if_uncustomary(kind: str, context: RenderContext) -> None:
+def _warn_if_uncustomary(kind: object, context: RenderContext) -> None:
+    if not isinstance(kind, str):
+        return  # _render reports it as an unknown kind
     reason = context.conventions.uncustomary.get(kind)
     if reason is not None:
         warnings.warn(

@@ -6,22 +6,29 @@ email is actually built.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 from email import policy, utils
+from email.errors import MessageError
 from email.headerregistry import Address
 from email.message import EmailMessage
+from email.parser import BytesParser
 from typing import TYPE_CHECKING
 
 from rejectkit import _validation as v
-from rejectkit.exceptions import ValidationError
+from rejectkit.exceptions import RenderError, ValidationError
 
 if TYPE_CHECKING:
+    from email.policy import Policy
+
     from rejectkit._message import Mailbox, Message
 
 
-def _address(mailbox: Mailbox) -> Address:
-    local, _, domain = mailbox.email.rpartition("@")
+def _address(mailbox: Mailbox, field: str) -> Address:
+    # The domain goes out in its IDNA 2008 ASCII form: left to itself the
+    # standard library would encode it with IDNA 2003, another domain.
+    local, _, domain = v.ascii_email(mailbox.email, f"{field}.email").rpartition("@")
     return Address(display_name=mailbox.name or "", username=local, domain=domain)
 
 
@@ -35,6 +42,78 @@ def _refuse_encoded_words(field: str, value: str | None) -> None:
             field,
             "must not contain '=?', which mail programs decode as an encoded word",
         )
+
+
+def _headers_as_set(email: EmailMessage, expected: dict[str, object]) -> None:
+    """Read the written headers back and compare them with what was set.
+
+    Validated input cannot make the standard library write another header,
+    but whether it does depends on the Python release (CVE-2024-6923), so
+    the result is checked here instead of trusted.
+
+    Raises:
+        RenderError: A header is missing, added or different.
+    """
+    head = email.as_bytes().split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n"
+    parsed = BytesParser(policy=policy.default).parsebytes(head, headersonly=True)
+    written = {name.lower() for name in parsed}
+    if written != set(expected) or len(parsed) != len(expected):
+        extra = ", ".join(sorted(written ^ set(expected))) or "a repeated header"
+        raise RenderError(f"email: the written headers differ from those set: {extra}")
+    for name, value in expected.items():
+        header = parsed[name]
+        # Folding may leave white space before a value; set values have none.
+        found: object = str(header).strip()
+        if isinstance(value, tuple):
+            found = _mailboxes(*header.addresses)
+        if found != value:
+            raise RenderError(f"email: the {name} header was not written as set")
+
+
+class _Subject(str):
+    """A Subject header that rejectkit encodes and folds itself.
+
+    The standard library's folding can drop the space between two encoded
+    words (a Latin given name and a Hebrew family name come back joined),
+    so an ASCII subject is folded before a space and any other is written
+    as base64 encoded words, every character, spaces included, inside
+    them; decoders join adjacent encoded words.
+    """
+
+    name = "Subject"
+    __slots__ = ()
+
+    def fold(self, *, policy: Policy) -> str:
+        """Return the header line or lines, ending with *policy*'s line end."""
+        linesep = policy.linesep
+        if self.isascii():
+            # Folding before a space keeps every character: unfolding
+            # removes only the line break.
+            lines = [f"{self.name}:"]
+            for word in self.split(" "):
+                full = len(lines[-1]) + 1 + len(word) > _LINE_LENGTH
+                if full and lines[-1] != f"{self.name}:":
+                    lines.append("")
+                lines[-1] += " " + word
+            return linesep.join(lines) + linesep
+        words: list[str] = []
+        chunk = ""
+        for char in self:
+            if len((chunk + char).encode("utf-8")) > _WORD_BYTES:
+                words.append(chunk)
+                chunk = ""
+            chunk += char
+        words.append(chunk)
+        encoded = [
+            f"=?utf-8?b?{base64.b64encode(w.encode('utf-8')).decode('ascii')}?="
+            for w in words
+        ]
+        return f"{self.name}: " + f"{linesep} ".join(encoded) + linesep
+
+
+_LINE_LENGTH = 78
+# 45 bytes make 60 characters of base64, so "=?utf-8?b?...?=" fits in 75.
+_WORD_BYTES = 45
 
 
 def _boundary(*parts: str) -> str:
@@ -63,8 +142,10 @@ def build_email(
         The email.
 
     Raises:
-        ValidationError: *date* is naive or not a datetime, or *message_id*
-            is malformed.
+        ValidationError: *date* is naive or not a datetime, *message_id* is
+            malformed, or a name or the subject holds ``=?``.
+        RenderError: The standard library wrote headers other than those
+            set; see `_headers_as_set`.
     """
     from rejectkit._message import Mailbox  # noqa: PLC0415
 
@@ -72,39 +153,74 @@ def build_email(
         raise ValidationError.single(
             "sender", f"expected a Mailbox, got {type(sender).__name__}"
         )
-    if date is None:
-        date = dt.datetime.now(dt.UTC)
-    elif not isinstance(date, dt.datetime):
-        raise ValidationError.single(
-            "date", f"expected a datetime, got {type(date).__name__}"
-        )
-    elif date.tzinfo is None or date.utcoffset() is None:
-        raise ValidationError.single("date", "must be timezone-aware")
+    date = _check_date(date)
+    from_address = _address(sender, "sender")
     if message_id is None:
-        message_id = utils.make_msgid(
-            idstring="rejectkit", domain=sender.email.rpartition("@")[2]
-        )
+        message_id = utils.make_msgid(idstring="rejectkit", domain=from_address.domain)
     else:
         v.check_message_id(message_id, "message_id")
-
     _refuse_encoded_words("sender.name", sender.name)
     for index, recipient in enumerate(message.recipients):
         _refuse_encoded_words(f"recipients[{index}].name", recipient.name)
     _refuse_encoded_words("subject", message.subject)
+    to = [_address(r, f"recipients[{i}]") for i, r in enumerate(message.recipients)]
+    try:
+        return _assemble(message, from_address, to, date=date, message_id=message_id)
+    except (ValueError, TypeError, LookupError, MessageError) as exc:
+        raise RenderError(
+            f"email: the standard library refused the message: {exc}"
+        ) from exc
 
+
+def _assemble(
+    message: Message,
+    from_address: Address,
+    to: list[Address],
+    *,
+    date: dt.datetime,
+    message_id: str,
+) -> EmailMessage:
+    boundary = _boundary(message_id, message.text, message.html)
     email = EmailMessage(policy=policy.SMTP)
-    email["From"] = _address(sender)
-    if message.recipients:
-        email["To"] = [_address(r) for r in message.recipients]
-    email["Subject"] = message.subject
-    email["Date"] = utils.format_datetime(date)
-    email["Message-ID"] = message_id
+    # Each header set, and the value it must read back as.
+    expected: dict[str, object] = {}
+
+    def put(name: str, value: object, reads_as: object) -> None:
+        email[name] = value
+        expected[name.lower()] = reads_as
+
+    put("From", from_address, _mailboxes(from_address))
+    if to:
+        put("To", to, _mailboxes(*to))
+    put("Subject", _Subject(message.subject), message.subject)
+    put("Date", utils.format_datetime(date), utils.format_datetime(date))
+    put("Message-ID", message_id, message_id)
     if message.in_reply_to:
-        email["In-Reply-To"] = message.in_reply_to
-        email["References"] = message.in_reply_to
+        put("In-Reply-To", message.in_reply_to, message.in_reply_to)
+        put("References", message.in_reply_to, message.in_reply_to)
     email.set_content(message.text, charset="utf-8")
     email.add_alternative(message.html, subtype="html", charset="utf-8")
     # set_content() drops Content-* headers, so this one comes after it.
-    email["Content-Language"] = message.locale.replace("_", "-")
-    email.set_boundary(_boundary(message_id, message.text, message.html))
+    language = message.locale.replace("_", "-")
+    put("Content-Language", language, language)
+    email.set_boundary(boundary)
+    expected["mime-version"] = "1.0"
+    expected["content-type"] = f'multipart/alternative; boundary="{boundary}"'
+    _headers_as_set(email, expected)
     return email
+
+
+def _check_date(date: object) -> dt.datetime:
+    if date is None:
+        return dt.datetime.now(dt.UTC)
+    if not isinstance(date, dt.datetime):
+        raise ValidationError.single(
+            "date", f"expected a datetime, got {type(date).__name__}"
+        )
+    if date.tzinfo is None or date.utcoffset() is None:
+        raise ValidationError.single("date", "must be timezone-aware")
+    return date
+
+
+def _mailboxes(*addresses: Address) -> tuple[tuple[str, str], ...]:
+    return tuple((a.display_name, a.addr_spec) for a in addresses)

@@ -15,8 +15,13 @@ import attrs
 from markupsafe import Markup, escape
 
 from rejectkit import _validation as v
-from rejectkit._i18n import cldr
-from rejectkit.exceptions import RejectkitError, UnknownKindError
+from rejectkit._i18n import SUPPORTED_LOCALES, cldr, match_locale, parse_locale
+from rejectkit.exceptions import (
+    RejectkitError,
+    UnknownKindError,
+    UnsupportedLocaleError,
+    ValidationError,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -77,7 +82,47 @@ def trusted_mailbox(email: str, name: str | None) -> Mailbox:
 
 
 def _subject(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    # Like the text, a subject isolates right-to-left caller text with
+    # FSI ... PDI; every other bidi control is refused.
+    if isinstance(value, str):
+        depth = 0
+        for char in value:
+            depth += {FSI: 1, PDI: -1}.get(char, 0)
+            if depth not in {0, 1}:
+                break
+        if depth != 0:
+            raise ValidationError.single(
+                attribute.name, "holds unbalanced FSI and PDI isolates"
+            )
+        value = value.replace(FSI, "").replace(PDI, "")
     v.check_line(value, attribute.name, max_length=400)
+
+
+def _written_locale(
+    _instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    # Only a shipped locale's tag reaches Babel's data loader from here.
+    text = v.check_line(value, attribute.name, max_length=32)
+    if match_locale(text) != text:
+        raise ValidationError.single(
+            attribute.name,
+            f"{text!r} is not a locale rejectkit writes in; "
+            f"one of {', '.join(SUPPORTED_LOCALES)}",
+        )
+
+
+def _requested_locale(
+    _instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    text = v.check_line(value, attribute.name, max_length=32)
+    try:
+        canonical = parse_locale(text)
+    except UnsupportedLocaleError as exc:
+        raise ValidationError.single(attribute.name, str(exc)) from exc
+    if canonical != text:
+        raise ValidationError.single(
+            attribute.name, f"{text!r} is not a canonical locale tag like {canonical!r}"
+        )
 
 
 def _lines(text: str) -> list[str]:
@@ -111,18 +156,24 @@ class Message:
     """
 
     kind: str = attrs.field(validator=v.line(64))
-    locale: str = attrs.field(validator=v.line(32))
-    requested_locale: str = attrs.field(validator=v.line(32))
+    locale: str = attrs.field(validator=_written_locale)
+    requested_locale: str = attrs.field(validator=_requested_locale)
     audience: Audience = attrs.field(validator=v.member_of(Audience))
     recipients: tuple[Mailbox, ...] = attrs.field(
         default=(), validator=v.tuple_of(Mailbox, max_items=10)
     )
     sender: Mailbox = attrs.field(validator=v.instance_of(Mailbox))
     subject: str = attrs.field(validator=_subject)
-    greeting: str | None = attrs.field(default=None)
+    greeting: str | None = attrs.field(
+        default=None, validator=v.optional(v.instance_of(str))
+    )
     body: str = attrs.field(validator=v.instance_of(str))
-    closing: str | None = attrs.field(default=None)
-    signature: tuple[str, ...] = attrs.field(default=())
+    closing: str | None = attrs.field(
+        default=None, validator=v.optional(v.instance_of(str))
+    )
+    signature: tuple[str, ...] = attrs.field(
+        default=(), validator=v.tuple_of(str, max_items=20)
+    )
     send_by: dt.date | None = attrs.field(
         default=None, validator=v.optional(v.calendar_date)
     )

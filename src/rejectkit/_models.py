@@ -200,17 +200,6 @@ class Role:
     )
 
 
-def _interview_stage(
-    _instance: object, attribute: attrs.Attribute[Any], value: object
-) -> None:
-    v.member_of(Stage)(_instance, attribute, value)
-    if value is Stage.APPLICATION:
-        allowed = ", ".join(s.value for s in Stage if s is not Stage.APPLICATION)
-        raise ValidationError.single(
-            attribute.name, f"'application' is not an interview stage; use {allowed}"
-        )
-
-
 @attrs.frozen(kw_only=True)
 class Interview:
     """One conversation with the company.
@@ -225,7 +214,10 @@ class Interview:
     """
 
     date: dt.date = attrs.field(validator=v.calendar_date)
-    stage: Stage = attrs.field(default=Stage.INTERVIEW, validator=_interview_stage)
+    stage: Stage = attrs.field(
+        default=Stage.INTERVIEW,
+        validator=v.member_of(Stage, exclude=[Stage.APPLICATION]),
+    )
     interviewers: tuple[PersonName, ...] = attrs.field(
         default=(), validator=v.tuple_of(PersonName, max_items=20)
     )

@@ -203,6 +203,8 @@ class Registry:
             DuplicateKindError: Two plugins declare *kind*, or a plugin
                 declares a built-in kind without asking to replace it.
         """
+        if not isinstance(kind, str):
+            raise self._unknown(kind)
         self._ensure_ready()
         instance = self._instances.get(kind)
         if instance is not None:

@@ -4,6 +4,11 @@ The converter never coerces: a number is not text, ``true`` is not
 ``"True"``, a string is not a list of characters, and unknown keys are
 errors. All problems found in one document are reported together in a
 single `ValidationError`, each with its path.
+
+A document carries its format version as a top-level ``"format": 1``.
+`to_dict` always writes it; on input it is optional (a document without it
+is read as format 1), but any other value is refused, so a document
+written for a later format is never misread.
 """
 
 from __future__ import annotations
@@ -12,6 +17,9 @@ import datetime as dt
 import enum
 import functools
 import json
+import math
+import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar, get_args
 
@@ -25,11 +33,11 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from rejectkit import _validation as v
 from rejectkit._models import Application
 from rejectkit.exceptions import LoadError, ValidationError
 
 if TYPE_CHECKING:
-    import os
     from collections.abc import Callable
 
     import attrs
@@ -37,11 +45,30 @@ if TYPE_CHECKING:
 _T = TypeVar("_T")
 
 MAX_DOCUMENT_BYTES: Final = 1_000_000
-"""The largest file `load` reads."""
+"""The largest document `load` and `loads` read, in bytes of UTF-8."""
+FORMAT_VERSION: Final = 1
+"""The document format this version writes and reads."""
+MAX_SAFE_NUMBER: Final = 2**53
+"""Numbers beyond this lose precision in JSON readers, so none is accepted."""
+_MAX_NUMBER_TEXT: Final = 100
+
+_JSON_TYPE_NAMES: Final = {
+    bool: "boolean",
+    int: "number",
+    float: "number",
+    str: "text",
+    dict: "table",
+    list: "list",
+}
 
 
 def _type_name(value: object) -> str:
-    return "null" if value is None else type(value).__name__
+    if value is None:
+        return "null"
+    for kind, name in _JSON_TYPE_NAMES.items():
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
 
 
 def _structure_str(value: object, _type: type) -> str:
@@ -61,10 +88,7 @@ def _structure_date(value: object, _type: type) -> dt.date:
         raise ValidationError.single(
             "", f"expected an ISO date such as '2024-05-17', got {_type_name(value)}"
         )
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValidationError.single("", f"not an ISO date: {value!r}") from None
+    return v.parse_date(value, "")
 
 
 def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
@@ -135,10 +159,8 @@ def _walk(exc: BaseException, path: str) -> list[tuple[str, str]]:
     if isinstance(exc, ValidationError):
         return list(exc.within(path).problems)
     if isinstance(exc, ForbiddenExtraKeysError):
-        return [
-            (f"{path}.{key}" if path else key, "unknown key")
-            for key in sorted(exc.extra_fields)
-        ]
+        keys = sorted(exc.extra_fields, key=repr)
+        return [(_key_path(path, key), "unknown key") for key in keys]
     if isinstance(exc, KeyError):
         return [(path, "is required")]
     if isinstance(exc, TypeError | AttributeError):
@@ -146,11 +168,35 @@ def _walk(exc: BaseException, path: str) -> list[tuple[str, str]]:
     return [(path, str(exc))]
 
 
+def _key_path(path: str, key: object) -> str:
+    shown = key if isinstance(key, str) else repr(key)
+    return f"{path}.{shown}" if path else shown
+
+
+def _without_format(data: Mapping[Any, Any]) -> Mapping[Any, Any]:
+    if "format" not in data:
+        return data
+    version = data["format"]
+    if (
+        isinstance(version, bool)
+        or not isinstance(version, int | float)
+        or version != FORMAT_VERSION
+    ):
+        raise ValidationError.single(
+            "format",
+            f"{version!r} is not a document format this version reads; "
+            f"it reads format {FORMAT_VERSION}",
+        )
+    return {key: value for key, value in data.items() if key != "format"}
+
+
 def structure(data: object, type_: type[_T]) -> _T:
     """Build a model from plain data, reporting every problem at once.
 
     Args:
-        data: A dict as produced by `unstructure`, or read from JSON or TOML.
+        data: A mapping as produced by `unstructure`, or read from JSON or
+            TOML. For an `Application`, an optional ``"format"`` key must be
+            `FORMAT_VERSION`.
         type_: The attrs class to build.
 
     Returns:
@@ -159,10 +205,12 @@ def structure(data: object, type_: type[_T]) -> _T:
     Raises:
         ValidationError: Names the path of each bad field and the problem.
     """
-    if not isinstance(data, dict):
+    if not isinstance(data, Mapping):
         raise ValidationError.single(
             "", f"expected a table of fields, got {_type_name(data)}"
         )
+    if issubclass(type_, Application):
+        data = _without_format(data)
     try:
         return converter().structure(data, type_)
     except ValidationError:
@@ -178,27 +226,110 @@ def unstructure(instance: attrs.AttrsInstance) -> dict[str, Any]:
         instance: Any rejectkit model.
 
     Returns:
-        A dict of strings, lists, dicts and ``None``.
+        A dict of strings, lists, dicts and ``None``; an `Application`'s
+        starts with ``"format": 1``. It always passes
+        ``json.dumps(..., allow_nan=False)``.
     """
     result: dict[str, Any] = converter().unstructure(instance)
+    if isinstance(instance, Application):
+        result = {"format": FORMAT_VERSION, **result}
     return result
+
+
+class _Table(dict[str, Any]):
+    """A parsed JSON object that remembers the keys it was given twice."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _table(pairs: list[tuple[str, Any]]) -> _Table:
+    table = _Table()
+    duplicates = []
+    for key, value in pairs:
+        if key in table:
+            duplicates.append(key)
+        table[key] = value
+    table.duplicates = tuple(duplicates)
+    return table
 
 
 def _reject_constant(name: str) -> object:
-    raise ValidationError.single("", f"{name} is not a valid JSON number here")
+    raise ValidationError.single(
+        "", f"not valid JSON: {name} is not a number JSON allows"
+    )
 
 
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValidationError.single(key, "duplicate key")
-        result[key] = value
-    return result
+def _number_text(text: str) -> None:
+    if len(text) > _MAX_NUMBER_TEXT:
+        raise ValidationError.single(
+            "", f"the number {text[:20]}... is too large ({len(text)} characters)"
+        )
 
 
-def parse_json(text: str | bytes) -> object:
-    """Parse a JSON document strictly: no NaN or Infinity, no duplicate keys.
+def _parse_int(text: str) -> int:
+    _number_text(text)
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    _number_text(text)
+    return float(text)
+
+
+def check_tree(data: object) -> None:
+    """Check the shape of a parsed document before it is read as a model.
+
+    Args:
+        data: The parsed document.
+
+    Raises:
+        ValidationError: A key appears twice in one table, a number is not
+            finite or beyond `MAX_SAFE_NUMBER`, or containers nest deeper
+            than any field of the document (see `rejectkit._schema`).
+    """
+    from rejectkit._schema import max_depth  # noqa: PLC0415
+
+    limit = max_depth()
+    problems: list[tuple[str, str]] = []
+    stack: list[tuple[object, str, int]] = [(data, "", 0)]
+    while stack:
+        value, path, depth = stack.pop()
+        if isinstance(value, bool | str) or value is None:
+            continue
+        if isinstance(value, int | float):
+            if not math.isfinite(value) or abs(value) > MAX_SAFE_NUMBER:
+                problems.append((path, f"the number {value!r} is out of range"))
+            continue
+        if not isinstance(value, dict | list):
+            continue
+        if depth >= limit:
+            problems.append(
+                (path, f"nested deeper than the {limit} levels a document has")
+            )
+            continue
+        if isinstance(value, dict):
+            problems.extend(
+                (_key_path(path, key), "duplicate key")
+                for key in getattr(value, "duplicates", ())
+            )
+            stack.extend(
+                (item, _key_path(path, key), depth + 1)
+                for key, item in reversed(value.items())
+            )
+        else:
+            stack.extend(
+                (item, f"{path}[{index}]", depth + 1)
+                for index, item in reversed(list(enumerate(value)))
+            )
+    if problems:
+        raise ValidationError(problems)
+
+
+def parse_json(text: str) -> object:
+    """Parse a JSON document strictly.
+
+    NaN, Infinity and numbers longer than a hundred characters are refused
+    while parsing; keys given twice are recorded for `check_tree`.
 
     Args:
         text: The document.
@@ -211,14 +342,18 @@ def parse_json(text: str | bytes) -> object:
     """
     try:
         return json.loads(
-            text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys
+            text,
+            parse_constant=_reject_constant,
+            parse_int=_parse_int,
+            parse_float=_parse_float,
+            object_pairs_hook=_table,
         )
     except json.JSONDecodeError as exc:
         raise ValidationError.single(
             "", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from exc
-    except UnicodeDecodeError as exc:
-        raise ValidationError.single("", "not valid UTF-8") from exc
+    except RecursionError as exc:
+        raise ValidationError.single("", "not valid JSON: nested too deeply") from exc
 
 
 def parse_toml(text: str) -> object:
@@ -236,9 +371,29 @@ def parse_toml(text: str) -> object:
     import tomllib  # noqa: PLC0415 - only loading needs it
 
     try:
-        return tomllib.loads(text)
+        return tomllib.loads(text, parse_float=_parse_float)
+    except ValidationError:
+        raise
     except tomllib.TOMLDecodeError as exc:
         raise ValidationError.single("", f"not valid TOML: {exc}") from exc
+    except RecursionError as exc:
+        raise ValidationError.single("", "not valid TOML: nested too deeply") from exc
+    except ValueError as exc:
+        # int() refuses integers of more than 4300 digits.
+        raise ValidationError.single(
+            "", f"not valid TOML: a number is too large ({exc})"
+        ) from exc
+
+
+def _formats() -> str:
+    return "json, toml"
+
+
+def _check_format(format: object) -> str:  # noqa: A002
+    if format not in {"json", "toml"}:
+        raise ValidationError.single("format", f"{format!r} is not one of {_formats()}")
+    assert isinstance(format, str)  # noqa: S101 - just checked
+    return format
 
 
 def load(path: str | os.PathLike[str], *, format: str | None = None) -> Application:  # noqa: A002
@@ -258,19 +413,26 @@ def load(path: str | os.PathLike[str], *, format: str | None = None) -> Applicat
     Raises:
         LoadError: The file cannot be read, is too large, or has another
             suffix.
-        ValidationError: The document's content is invalid.
+        ValidationError: *path* is not a path, *format* is not ``"json"``
+            or ``"toml"``, or the document's content is invalid.
     """
+    if not isinstance(path, str | os.PathLike):
+        raise ValidationError.single(
+            "path", f"expected a file path, got {type(path).__name__}"
+        )
     file = Path(path)
-    suffix = file.suffix.lower()
     if format is None:
+        suffix = file.suffix.lower()
         if suffix not in {".json", ".toml"}:
             raise LoadError(f"{file}: expected a .json or .toml file")
         format = suffix[1:]  # noqa: A001
+    format = _check_format(format)  # noqa: A001
     try:
         with file.open("rb") as stream:
             raw = stream.read(MAX_DOCUMENT_BYTES + 1)
-    except OSError as exc:
-        raise LoadError(f"{file}: {exc.strerror or exc}") from exc
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise LoadError(f"{file}: {reason}") from exc
     if len(raw) > MAX_DOCUMENT_BYTES:
         raise LoadError(f"{file}: larger than {MAX_DOCUMENT_BYTES} bytes")
     return loads(raw, format=format)
@@ -287,20 +449,33 @@ def loads(data: str | bytes, *, format: str = "json") -> Application:  # noqa: A
         The application.
 
     Raises:
-        ValidationError: The document is invalid, or *format* is unknown.
+        ValidationError: The document is invalid, larger than
+            `MAX_DOCUMENT_BYTES`, not UTF-8, or *format* is unknown.
     """
-    if len(data) > MAX_DOCUMENT_BYTES:
+    format = _check_format(format)  # noqa: A001
+    if isinstance(data, bytes | bytearray):
+        size = len(data)
+    elif isinstance(data, str):
+        # Counting characters first spares encoding a huge string.
+        too_long = len(data) > MAX_DOCUMENT_BYTES
+        size = len(data) if too_long else len(data.encode("utf-8", "surrogatepass"))
+    else:
+        raise ValidationError.single(
+            "", f"expected the document as str or bytes, got {type(data).__name__}"
+        )
+    if size > MAX_DOCUMENT_BYTES:
         raise ValidationError.single(
             "", f"the document is larger than {MAX_DOCUMENT_BYTES} bytes"
         )
-    if format == "json":
-        parsed = parse_json(data)
-    elif format == "toml":
-        try:
-            text = data.decode("utf-8") if isinstance(data, bytes) else data
-        except UnicodeDecodeError as exc:
-            raise ValidationError.single("", "not valid UTF-8") from exc
-        parsed = parse_toml(text)
+    if isinstance(data, str):
+        text = data
     else:
-        raise ValidationError.single("format", f"{format!r} is not one of json, toml")
+        try:
+            text = bytes(data).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValidationError.single(
+                "", f"not valid UTF-8 at byte {exc.start}"
+            ) from exc
+    parsed = parse_json(text) if format == "json" else parse_toml(text)
+    check_tree(parsed)
     return structure(parsed, Application)

@@ -154,6 +154,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="list the supported languages",
         description="List the supported languages with their native names.",
     )
+    commands.add_parser(
+        "schema",
+        help="print the JSON Schema of an application file",
+        description="Print the JSON Schema (draft 2020-12) of the application "
+        "documents that compose reads, derived from the models.",
+    )
     return parser
 
 
@@ -325,6 +331,11 @@ def _run(args: argparse.Namespace, stdout: TextIO) -> int:
             doc = (type(registry.get(kind)).__doc__ or "").strip().splitlines()
             stdout.write(f"{kind:<26}{doc[0] if doc else ''}".rstrip() + "\n")
         return 0
+    if args.command == "schema":
+        from rejectkit._schema import json_schema  # noqa: PLC0415
+
+        stdout.write(json.dumps(json_schema(), indent=2) + "\n")
+        return 0
     if args.command == "locales":
         stdout.writelines(
             f"{locale!s:<8}{locale.get_display_name(locale)}\n"
@@ -347,7 +358,7 @@ def _run(args: argparse.Namespace, stdout: TextIO) -> int:
         bundle = args.bundle
     kit = compose(
         application,
-        locale=args.locale or _environment_locale(),
+        locale=_environment_locale() if args.locale is None else args.locale,
         tone=args.tone,
         bundle=bundle,
         kinds=kinds,
