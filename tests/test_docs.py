@@ -5,7 +5,9 @@ Every ```python block in docs/ and README.md runs, page by page in one
 namespace, and prints exactly the lines its ``# >`` comments show. Every
 ```console block in docs/ runs its ``$ rejectkit ...`` commands and prints
 what the block shows under each. A code block with a ``title="name"`` is written to
-that file first, so the examples can read it.
+that file first, so the examples can read it. A block that only includes files
+of the repository (``--8<-- "path"``) shows code that is tested where it lives,
+such as the example plugin, and is not run here.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ FENCE = re.compile(
     re.DOTALL | re.MULTILINE,
 )
 OUTPUT = re.compile(r"^# >(?: |$)")
+INCLUDE = re.compile(r'^--8<-- "(?P<path>[^"]+)"$')
 
 
 @attrs.frozen
@@ -89,6 +92,15 @@ def blocks(page: Path) -> list[Block]:
             )
         )
     return found
+
+
+def included_files(block: Block) -> list[str] | None:
+    """The files a block includes, or ``None`` if it holds anything else."""
+    lines = [line.strip() for line in block.body.splitlines() if line.strip()]
+    matches = [INCLUDE.match(line) for line in lines]
+    if not lines or not all(matches):
+        return None
+    return [match["path"] for match in matches if match]
 
 
 def page_id(page: Path) -> str:
@@ -172,7 +184,11 @@ def forget_modules_from(folder: Path) -> Iterator[None]:
 
 
 def runnable(page: Path) -> list[Block]:
-    return [b for b in blocks(page) if b.lang in {"python", "console"}]
+    return [
+        b
+        for b in blocks(page)
+        if b.lang in {"python", "console"} and included_files(b) is None
+    ]
 
 
 @pytest.mark.parametrize("page", [p for p in PAGES if runnable(p)], ids=page_id)
@@ -183,7 +199,7 @@ def test_examples_print_what_they_show(
     isolated_registry: rejectkit.Registry,
 ) -> None:
     del isolated_registry
-    page_blocks = blocks(page)
+    page_blocks = [b for b in blocks(page) if included_files(b) is None]
     sources = "\n".join(b.body for b in page_blocks if b.lang == "python")
     for module in sorted(imported_modules(sources) & set(OPTIONAL_MODULES)):
         pytest.importorskip(module, reason=f"{page_id(page)} needs {module}")
@@ -202,6 +218,17 @@ def test_examples_print_what_they_show(
                 run_python(block, page, namespace)
             elif block.lang == "console" and page.is_relative_to(DOCS):
                 run_console(block)
+
+
+def test_included_files_exist() -> None:
+    missing = [
+        f"{page_id(p)}:{b.line}: {path}"
+        for p in PAGES
+        for b in blocks(p)
+        for path in included_files(b) or []
+        if not (ROOT / path).is_file()
+    ]
+    assert not missing
 
 
 def test_every_page_with_python_shows_some_output() -> None:
