@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import string
 from typing import TYPE_CHECKING, Final, TypeVar
 
@@ -94,7 +95,6 @@ _NOTE_LENGTH: Final = 1000
 # strategies are an independent check of the validators.
 _LINE_BREAKS: Final = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _BIDI_CONTROLS: Final = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_INVISIBLE: Final = "\u200b\u200c\u200d\u2060\ufeff\u180e"
 
 _FILLERS: Final = "\u115f\u1160\u3164\uffa0"
 
@@ -180,6 +180,11 @@ def single_line_text(*, max_size: int = _TEXT_LENGTH) -> st.SearchStrategy[str]:
     """
     if max_size < 1:
         raise ValueError(f"max_size must be at least 1, got {max_size}")
+    return _single_line_text(max_size)
+
+
+@functools.cache
+def _single_line_text(max_size: int) -> st.SearchStrategy[str]:
     choices: list[st.SearchStrategy[str]] = [
         st.sampled_from([s for s in _SPECIMENS if len(s) <= max_size]),
         _EDGE_CHAR,
@@ -276,6 +281,11 @@ def person_names() -> st.SearchStrategy[PersonName]:
     Returns:
         A strategy for `PersonName`.
     """
+    return _person_names()
+
+
+@functools.cache
+def _person_names() -> st.SearchStrategy[PersonName]:
     return st.builds(
         PersonName,
         given=single_line_text(max_size=_NAME_LENGTH),
@@ -289,6 +299,11 @@ def contacts() -> st.SearchStrategy[Contact]:
     Returns:
         A strategy for `Contact`, covering every `FormOfAddress`.
     """
+    return _contacts()
+
+
+@functools.cache
+def _contacts() -> st.SearchStrategy[Contact]:
     return st.builds(
         Contact,
         name=person_names(),
@@ -305,6 +320,11 @@ def candidates() -> st.SearchStrategy[Candidate]:
     Returns:
         A strategy for `Candidate` with zero to five http(s) links.
     """
+    return _candidates()
+
+
+@functools.cache
+def _candidates() -> st.SearchStrategy[Candidate]:
     return st.builds(
         Candidate,
         name=person_names(),
@@ -320,6 +340,11 @@ def roles() -> st.SearchStrategy[Role]:
     Returns:
         A strategy for `Role`.
     """
+    return _roles()
+
+
+@functools.cache
+def _roles() -> st.SearchStrategy[Role]:
     return st.builds(
         Role,
         title=single_line_text(max_size=_TEXT_LENGTH),
@@ -327,6 +352,20 @@ def roles() -> st.SearchStrategy[Role]:
         team=_optional(single_line_text(max_size=_TEXT_LENGTH)),
         location=_optional(single_line_text(max_size=_TEXT_LENGTH)),
         requisition_id=_optional(single_line_text(max_size=64)),
+    )
+
+
+_InterviewParts = tuple[Stage, tuple[PersonName, ...], str | None]
+
+
+@functools.cache
+def _interview_parts() -> st.SearchStrategy[_InterviewParts]:
+    # Everything about an interview but its date, which depends on the
+    # outcome it comes before.
+    return st.tuples(
+        st.sampled_from([s for s in Stage if s is not Stage.APPLICATION]),
+        st.lists(person_names(), max_size=3).map(tuple),
+        _optional(single_line_text(max_size=_NOTE_LENGTH)),
     )
 
 
@@ -344,11 +383,16 @@ def interviews(
         optional highlight.
     """
     return st.builds(
-        Interview,
-        date=st.dates(min_value=min_date, max_value=max_date),
-        stage=st.sampled_from([s for s in Stage if s is not Stage.APPLICATION]),
-        interviewers=st.lists(person_names(), max_size=3).map(tuple),
-        highlight=_optional(single_line_text(max_size=_NOTE_LENGTH)),
+        _interview,
+        st.dates(min_value=min_date, max_value=max_date),
+        _interview_parts(),
+    )
+
+
+def _interview(date: dt.date, parts: _InterviewParts) -> Interview:
+    stage, interviewers, highlight = parts
+    return Interview(
+        date=date, stage=stage, interviewers=interviewers, highlight=highlight
     )
 
 
@@ -365,6 +409,11 @@ def outcomes(
         A strategy for `Outcome`, with or without ``told_by``,
         ``notice_from`` and ``notice_message_id``.
     """
+    return _outcomes(min_date, max_date)
+
+
+@functools.lru_cache(maxsize=16)
+def _outcomes(min_date: dt.date, max_date: dt.date) -> st.SearchStrategy[Outcome]:
     return st.builds(
         Outcome,
         decision=st.sampled_from(Decision),
@@ -376,12 +425,26 @@ def outcomes(
     )
 
 
-def _notes() -> st.SearchStrategy[FeedbackNote]:
-    return st.builds(
+@functools.cache
+def _undated_feedback() -> st.SearchStrategy[Feedback]:
+    source = st.sampled_from(FeedbackSource)
+    declined = st.builds(
+        Feedback,
+        status=st.just(FeedbackStatus.DECLINED),
+        given_by=source,
+    )
+    note = st.builds(
         FeedbackNote,
         topic=st.sampled_from(FeedbackTopic),
         note=single_line_text(max_size=_NOTE_LENGTH),
     )
+    received = st.builds(
+        Feedback,
+        status=st.just(FeedbackStatus.RECEIVED),
+        notes=st.lists(note, min_size=1, max_size=4).map(tuple),
+        given_by=source,
+    )
+    return declined | received
 
 
 def feedback(
@@ -397,30 +460,28 @@ def feedback(
         A strategy for `Feedback` from either source, with or without a
         date.
     """
-    on = _optional(st.dates(min_value=min_date, max_value=max_date))
-    source = st.sampled_from(FeedbackSource)
-    declined = st.builds(
-        Feedback,
-        status=st.just(FeedbackStatus.DECLINED),
-        given_by=source,
-        on=on,
+    return st.builds(
+        _dated,
+        _undated_feedback(),
+        _optional(st.dates(min_value=min_date, max_value=max_date)),
     )
-    received = st.builds(
-        Feedback,
-        status=st.just(FeedbackStatus.RECEIVED),
-        notes=st.lists(_notes(), min_size=1, max_size=4).map(tuple),
-        given_by=source,
-        on=on,
-    )
-    return declined | received
+
+
+def _dated(answer: Feedback, on: dt.date | None) -> Feedback:
+    return attrs.evolve(answer, on=on)
+
+
+@functools.cache
+def _optional_contacts() -> st.SearchStrategy[Contact | None]:
+    return _optional(contacts())
 
 
 @st.composite
 def _applications(draw: st.DrawFn) -> Application:
     outcome = draw(outcomes())
     told_on = outcome.told_on
-    hiring_manager = draw(_optional(contacts()))
-    hr_contact = draw(_optional(contacts()))
+    hiring_manager = draw(_optional_contacts())
+    hr_contact = draw(_optional_contacts())
     # Whoever told the candidate is often one of the contacts, and the
     # notice often came from a contact's address: both change the wording
     # and the threading.
@@ -432,6 +493,13 @@ def _applications(draw: st.DrawFn) -> Application:
             if told_by.email is not None and draw(st.booleans()):
                 notice_from = told_by.email
             outcome = attrs.evolve(outcome, told_by=told_by, notice_from=notice_from)
+    # Interviews come on or before the notice, and feedback on or after it:
+    # often the same day, usually within weeks, sometimes years apart.
+    before = _days_apart((told_on - dt.date.min).days)
+    after = _days_apart((dt.date.max - told_on).days)
+    answer = draw(_optional(_undated_feedback()))
+    if answer is not None and draw(st.booleans()):
+        answer = attrs.evolve(answer, on=told_on + dt.timedelta(days=draw(after)))
     return Application(
         candidate=draw(candidates()),
         role=draw(roles()),
@@ -439,9 +507,18 @@ def _applications(draw: st.DrawFn) -> Application:
         hiring_manager=hiring_manager,
         hr_contact=hr_contact,
         interviews=tuple(
-            draw(st.lists(interviews(max_date=told_on), max_size=3)),
+            _interview(told_on - dt.timedelta(days=draw(before)), parts)
+            for parts in draw(st.lists(_interview_parts(), max_size=3))
         ),
-        feedback=draw(_optional(feedback(min_date=told_on))),
+        feedback=answer,
+    )
+
+
+def _days_apart(limit: int) -> st.SearchStrategy[int]:
+    return st.one_of(
+        st.just(0),
+        st.integers(min_value=0, max_value=min(limit, 60)),
+        st.integers(min_value=0, max_value=limit),
     )
 
 

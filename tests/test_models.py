@@ -1,0 +1,671 @@
+"""Constructing models: what is accepted exactly as given, and what is refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any, Final, TypeVar
+
+import attrs
+import pytest
+
+import rejectkit
+from rejectkit import (
+    Application,
+    Candidate,
+    Channel,
+    Contact,
+    Decision,
+    Feedback,
+    FeedbackNote,
+    FeedbackSource,
+    FeedbackStatus,
+    FeedbackTopic,
+    FormOfAddress,
+    Interview,
+    Outcome,
+    PersonName,
+    Role,
+    Stage,
+    ValidationError,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+T = TypeVar("T")
+
+TOLD_ON: Final = dt.date(2024, 5, 21)
+ANA: Final = PersonName(given="Ana", family="Lima")
+
+# The smallest valid arguments of each model; tests override one field.
+BASE: Final[Mapping[Callable[..., object], Mapping[str, object]]] = {
+    PersonName: {"given": "Ana", "family": "Lima"},
+    Contact: {"name": ANA},
+    Candidate: {"name": ANA, "email": "ana@example.com"},
+    Role: {"title": "Data Analyst", "company": "Northwind"},
+    Interview: {"date": dt.date(2024, 5, 2)},
+    Outcome: {
+        "decision": Decision.REJECTED,
+        "told_on": TOLD_ON,
+        "channel": Channel.PERSONAL_EMAIL,
+    },
+    FeedbackNote: {"topic": FeedbackTopic.FIT, "note": "more Kafka"},
+    Feedback: {"status": FeedbackStatus.DECLINED},
+}
+
+
+def build(model: Callable[..., T], **overrides: object) -> T:
+    """Build *model* from its base arguments with *overrides* applied."""
+    return model(**{**BASE[model], **overrides})
+
+
+def application(**overrides: object) -> Application:
+    arguments: dict[str, Any] = {
+        "candidate": build(Candidate),
+        "role": build(Role),
+        "outcome": build(Outcome),
+    }
+    return Application(**{**arguments, **overrides})
+
+
+def refused(model: Callable[..., object], **overrides: object) -> ValidationError:
+    """Build *model* with *overrides*, which must be refused; return the error."""
+    with pytest.raises(ValidationError) as info:
+        build(model, **overrides)
+    return info.value
+
+
+# (model, field, longest accepted length) of every single-line text field.
+TEXT_FIELDS: Final = [
+    (PersonName, "given", 100),
+    (PersonName, "family", 100),
+    (Contact, "job_title", 200),
+    (Contact, "academic_title", 30),
+    (Candidate, "phone", 40),
+    (Role, "title", 200),
+    (Role, "company", 200),
+    (Role, "team", 200),
+    (Role, "location", 200),
+    (Role, "requisition_id", 64),
+    (Interview, "highlight", 1000),
+    (FeedbackNote, "note", 1000),
+]
+TEXT_IDS: Final = [f"{model.__name__}.{field}" for model, field, _ in TEXT_FIELDS]
+
+# Fields that hold an email address.
+EMAIL_FIELDS: Final = [
+    (Contact, "email"),
+    (Candidate, "email"),
+    (Outcome, "notice_from"),
+]
+EMAIL_IDS: Final = [f"{model.__name__}.{field}" for model, field in EMAIL_FIELDS]
+
+# Values no single-line field accepts: empty, blank, padded, multi-line,
+# control characters, lone surrogates and bidi controls.
+HOSTILE: Final = [
+    "",
+    "   ",
+    "\u00a0",
+    "\u3000",
+    "\u200b",
+    "a\nb",
+    "a\rb",
+    "a\x0bb",
+    "a\x0cb",
+    "a\x1cb",
+    "a\x85b",
+    "a\u2028b",
+    "a\u2029b",
+    "a\x00b",
+    "a\x1bb",
+    "a\x07b",
+    "\ud800",
+    "a\u202eb",
+    "a\u2066b",
+    " leading",
+    "trailing ",
+]
+
+# Characters that render as nothing: a value cannot start or end with one.
+INVISIBLE: Final = [
+    "\u00ad",  # SOFT HYPHEN
+    "\u061c",  # ARABIC LETTER MARK
+    "\u200e",  # LEFT-TO-RIGHT MARK
+    "\u200f",  # RIGHT-TO-LEFT MARK
+    "\u2061",  # FUNCTION APPLICATION
+    "\u2062",  # INVISIBLE TIMES
+    "\u2063",  # INVISIBLE SEPARATOR
+    "\u2064",  # INVISIBLE PLUS
+]
+
+# Text in any script, and text that looks like markup or format syntax,
+# is data: accepted and kept exactly, without normalisation.
+EXOTIC: Final = [
+    "\u0645\u0631\u064a\u0645 \u0627\u0644\u0639\u0644\u064a",  # Arabic
+    "\u05e9\u05e8\u05d4 \u05db\u05d4\u05df",  # Hebrew
+    "\U0001f469\u200d\U0001f4bb",  # woman technologist (ZWJ sequence)
+    "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466",  # family
+    "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",
+    "Jose\u0301 Zoe\u0308",  # decomposed accents, not NFC
+    "\u0301",  # a lone combining accent
+    "Nguy\u1ec5n",
+    "\u674e \u7530\u4e2d",
+    "{{ 7*7 }}",
+    "{% include 'x' %}",
+    "{0.__class__}",
+    "%(x)s",
+    "<b>&amp;</b>",
+    "a  b",
+    "a\u200bb",  # zero-width space inside a word is allowed
+    "None",
+]
+
+
+def test_validation_error_is_a_value_error() -> None:
+    error = refused(PersonName, given="")
+    assert isinstance(error, ValueError)
+    assert isinstance(error, rejectkit.RejectkitError)
+    assert error.problems == (("given", "must not be empty or blank"),)
+    assert str(error) == "given: must not be empty or blank"
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=ascii)
+@pytest.mark.parametrize(("model", "field", "limit"), TEXT_FIELDS, ids=TEXT_IDS)
+def test_hostile_text_is_refused_naming_the_field(
+    model: Callable[..., object], field: str, limit: int, value: str
+) -> None:
+    del limit
+    error = refused(model, **{field: value})
+    assert [path for path, _ in error.problems] == [field]
+    assert str(error).startswith(f"{field}: ")
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=ascii)
+@pytest.mark.parametrize(("model", "field"), EMAIL_FIELDS, ids=EMAIL_IDS)
+def test_hostile_text_is_refused_as_an_email(
+    model: Callable[..., object], field: str, value: str
+) -> None:
+    error = refused(model, **{field: value})
+    assert [path for path, _ in error.problems] == [field]
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=ascii)
+def test_hostile_text_is_refused_as_a_link_or_message_id(value: str) -> None:
+    error = refused(Candidate, links=(value,))
+    assert [path for path, _ in error.problems] == ["links[0]"]
+    error = refused(Outcome, notice_message_id=value)
+    assert [path for path, _ in error.problems] == ["notice_message_id"]
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("a\nb", "must be a single line, found U+000A"),
+        ("a\u2028b", "must be a single line, found U+2028 LINE SEPARATOR"),
+        ("a\x1bb", "must not hold control character U+001B"),
+        ("a\u202eb", "must not hold bidi control U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("a\ud800b", "must not hold a lone surrogate U+D800"),
+        (" a", "must not start or end with white space"),
+        ("a\u200b", "must not start or end with white space"),
+        ("\u3000", "must not be empty or blank"),
+    ],
+    ids=ascii,
+)
+def test_the_problem_names_the_offending_character(value: str, problem: str) -> None:
+    assert refused(Role, company=value).problems == (("company", problem),)
+
+
+@pytest.mark.parametrize("char", INVISIBLE, ids=ascii)
+def test_invisible_characters_cannot_start_or_end_a_value(char: str) -> None:
+    for value in (char, char + "Ana", "Ana" + char):
+        error = refused(PersonName, given=value)
+        assert [path for path, _ in error.problems] == ["given"], ascii(value)
+    assert build(PersonName, given=f"A{char}na").given == f"A{char}na"
+
+
+@pytest.mark.parametrize("value", EXOTIC, ids=ascii)
+@pytest.mark.parametrize(("model", "field", "limit"), TEXT_FIELDS, ids=TEXT_IDS)
+def test_exotic_text_is_kept_exactly(
+    model: Callable[..., object], field: str, limit: int, value: str
+) -> None:
+    assert len(value) <= limit
+    instance = build(model, **{field: value})
+    assert getattr(instance, field) == value
+    assert getattr(instance, field).encode("utf-8") == value.encode("utf-8")
+
+
+@pytest.mark.parametrize(("model", "field", "limit"), TEXT_FIELDS, ids=TEXT_IDS)
+def test_text_up_to_the_limit_is_accepted(
+    model: Callable[..., object], field: str, limit: int
+) -> None:
+    value = "\u00e9" * limit
+    assert getattr(build(model, **{field: value}), field) == value
+    error = refused(model, **{field: value + "x"})
+    assert error.problems == (
+        (field, f"is {limit + 1} characters long, the limit is {limit}"),
+    )
+
+
+@pytest.mark.parametrize(("model", "field", "limit"), TEXT_FIELDS, ids=TEXT_IDS)
+@pytest.mark.parametrize(
+    ("value", "type_name"), [(42, "int"), (b"Ana", "bytes"), (["Ana"], "list")]
+)
+def test_text_must_be_a_string(
+    model: Callable[..., object], field: str, limit: int, value: object, type_name: str
+) -> None:
+    del limit
+    error = refused(model, **{field: value})
+    assert error.problems == ((field, f"expected text, got {type_name}"),)
+
+
+@pytest.mark.parametrize(("model", "field"), [(PersonName, "given"), (Role, "title")])
+def test_required_text_cannot_be_none(model: Callable[..., object], field: str) -> None:
+    assert refused(model, **{field: None}).problems == (
+        (field, "expected text, got NoneType"),
+    )
+
+
+def test_optional_fields_have_empty_defaults() -> None:
+    contact = build(Contact)
+    assert (contact.email, contact.job_title, contact.academic_title) == (None,) * 3
+    assert contact.form_of_address is FormOfAddress.NEUTRAL
+    candidate = build(Candidate)
+    assert (candidate.phone, candidate.links) == (None, ())
+    role = build(Role)
+    assert (role.team, role.location, role.requisition_id) == (None,) * 3
+    interview = build(Interview)
+    assert interview.stage is Stage.INTERVIEW
+    assert (interview.interviewers, interview.highlight) == ((), None)
+    outcome = build(Outcome)
+    assert (outcome.told_by, outcome.notice_from, outcome.notice_message_id) == (
+        (None,) * 3
+    )
+    feedback = build(Feedback)
+    assert (feedback.notes, feedback.given_by, feedback.on) == (
+        (),
+        FeedbackSource.HR,
+        None,
+    )
+    app = application()
+    assert (app.hiring_manager, app.hr_contact, app.interviews, app.feedback) == (
+        None,
+        None,
+        (),
+        None,
+    )
+
+
+def test_models_are_frozen_and_keyword_only() -> None:
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        ANA.given = "Bea"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        PersonName("Ana", "Lima")  # type: ignore[call-arg]
+
+
+# Email addresses --------------------------------------------------------------
+
+LONGEST_DOMAIN: Final = ".".join(["a" * 63, "b" * 63, "c" * 63, "d" * 60])  # 252
+BAD_EMAILS: Final = [
+    "ana.example.com",
+    "ana@@example.com",
+    "ana@lima@example.com",
+    "ana,lima@example.com",
+    "ana@example.com,bea@example.com",
+    "ana@example.com;bea@example.com",
+    "<ana@example.com>",
+    "Ana Lima <ana@example.com>",
+    "ana lima@example.com",
+    "ana@example .com",
+    "ana@example.com\r\n",
+    "ana@example.com\r\nBcc: eve@example.com",
+    "ana@example.com\nBcc: eve@example.com",
+    "an\u00e1@example.com",
+    "ana@b\u00fccher.example",
+    "ana@\uff45xample.com",
+    '"ana"@example.com',
+    "ana(work)@example.com",
+    "ana@[192.0.2.1]",
+    "a@" + LONGEST_DOMAIN + "e",  # 255 characters
+    "a" * 65 + "@example.com",
+    "@example.com",
+    "ana@",
+    "ana@localhost",
+    ".ana@example.com",
+    "ana.@example.com",
+    "an..a@example.com",
+    "ana@-example.com",
+    "ana@example-.com",
+    "ana@exam_ple.com",
+    "ana@example..com",
+    "ana@example.com.",
+    "a@" + "b" * 64 + ".com",
+]
+GOOD_EMAILS: Final = [
+    "a@b.co",
+    "ana.lima@example.com",
+    "o'brien+jobs@mail.example.co.uk",
+    "ana@xn--bcher-kva.example",
+    "a" * 64 + "@example.com",
+    "a@" + LONGEST_DOMAIN,  # 254 characters
+    "ana@123.example",
+]
+
+
+@pytest.mark.parametrize("value", BAD_EMAILS, ids=ascii)
+@pytest.mark.parametrize(("model", "field"), EMAIL_FIELDS, ids=EMAIL_IDS)
+def test_bad_emails_are_refused(
+    model: Callable[..., object], field: str, value: str
+) -> None:
+    error = refused(model, **{field: value})
+    assert [path for path, _ in error.problems] == [field]
+    assert str(error).startswith(f"{field}: ")
+
+
+@pytest.mark.parametrize("value", GOOD_EMAILS)
+@pytest.mark.parametrize(("model", "field"), EMAIL_FIELDS, ids=EMAIL_IDS)
+def test_plain_ascii_emails_are_accepted(
+    model: Callable[..., object], field: str, value: str
+) -> None:
+    assert getattr(build(model, **{field: value}), field) == value
+
+
+def test_email_problems_say_what_is_wrong() -> None:
+    assert refused(Candidate, email="a" * 65 + "@example.com").problems == (
+        ("email", "the part before @ is longer than 64 characters"),
+    )
+    assert refused(Candidate, email="an\u00e1@example.com").problems == (
+        ("email", "must be ASCII; give an international domain in its xn-- form"),
+    )
+    assert refused(Candidate, email="<ana@example.com>").problems == (
+        ("email", "must be one plain address, found '<', '>'"),
+    )
+    assert refused(Candidate, email="a@" + LONGEST_DOMAIN + "e").problems == (
+        ("email", "is 255 characters long, the limit is 254"),
+    )
+
+
+def test_candidate_email_is_required() -> None:
+    with pytest.raises(TypeError):
+        Candidate(name=ANA)  # type: ignore[call-arg]
+    assert refused(Candidate, email=None).problems == (
+        ("email", "expected text, got NoneType"),
+    )
+
+
+# Links and Message-IDs ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "example.com",
+        "www.example.com/ana",
+        "//example.com/ana",
+        "ftp://example.com/cv.pdf",
+        "mailto:ana@example.com",
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "https://",
+        "https:///path",
+        "http://exa mple.com",
+        "https://b\u00fccher.example",
+        "http://[::1",
+    ],
+    ids=ascii,
+)
+def test_invalid_links_are_refused(link: str) -> None:
+    error = refused(Candidate, links=("https://ana.example", link))
+    assert [path for path, _ in error.problems] == ["links[1]"]
+
+
+def test_links_must_be_a_tuple_of_at_most_five() -> None:
+    links = tuple(f"https://ana.example/{i}" for i in range(5))
+    assert build(Candidate, links=links).links == links
+    assert refused(Candidate, links=(*links, "https://ana.example/6")).problems == (
+        ("links", "has 6 items, the limit is 5"),
+    )
+    assert refused(Candidate, links=list(links)).problems == (
+        ("links", "expected a tuple, got list"),
+    )
+    assert refused(Candidate, links="https://ana.example").problems == (
+        ("links", "expected a tuple, got str"),
+    )
+    assert [p for p, _ in refused(Candidate, links=(42,)).problems] == ["links[0]"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "abc",
+        "abc@mail.example.com",
+        "<abc>",
+        "<>",
+        "<abc@mail.example.com",
+        "abc@mail.example.com>",
+        "<abc@mail.example.com>x",
+        "<<abc@mail.example.com>>",
+        "<a@b@mail.example.com>",
+        "<a b@mail.example.com>",
+        '<"a"@mail.example.com>',
+        "<a,b@mail.example.com>",
+        "<\u00e9@mail.example.com>",
+        "<@mail.example.com>",
+        "<abc@>",
+        "<@>",
+    ],
+    ids=ascii,
+)
+def test_invalid_notice_message_ids_are_refused(value: str) -> None:
+    error = refused(Outcome, notice_message_id=value)
+    assert [path for path, _ in error.problems] == ["notice_message_id"]
+
+
+def test_a_message_id_is_kept_as_given() -> None:
+    outcome = build(Outcome, notice_message_id="<decision-118.x$y@mail.example.com>")
+    assert outcome.notice_message_id == "<decision-118.x$y@mail.example.com>"
+
+
+# Dates -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("model", "field"),
+    [(Interview, "date"), (Outcome, "told_on"), (Feedback, "on")],
+)
+@pytest.mark.parametrize(
+    ("value", "type_name"),
+    [
+        (dt.datetime(2024, 5, 2, 10, 30), "datetime"),  # noqa: DTZ001 - naive on purpose
+        (dt.datetime(2024, 5, 2, tzinfo=dt.UTC), "datetime"),
+        ("2024-05-02", "str"),
+        (20240502, "int"),
+    ],
+)
+def test_dates_must_be_dates_without_a_time(
+    model: Callable[..., object], field: str, value: object, type_name: str
+) -> None:
+    assert refused(model, **{field: value}).problems == (
+        (field, f"expected a date (without time), got {type_name}"),
+    )
+
+
+def test_required_dates_cannot_be_none() -> None:
+    assert [p for p, _ in refused(Interview, date=None).problems] == ["date"]
+    assert [p for p, _ in refused(Outcome, told_on=None).problems] == ["told_on"]
+    assert build(Feedback, on=None).on is None
+
+
+def test_told_on_cannot_come_before_an_interview() -> None:
+    interviews = (
+        build(Interview, date=dt.date(2024, 5, 2)),
+        build(Interview, date=TOLD_ON),
+        build(Interview, date=dt.date(2024, 5, 22)),
+    )
+    with pytest.raises(ValidationError) as info:
+        application(interviews=interviews)
+    assert info.value.problems == (
+        ("outcome.told_on", "2024-05-21 is before interviews[2].date 2024-05-22"),
+    )
+    assert "outcome.told_on" in str(info.value)
+    assert "interviews[2].date" in str(info.value)
+
+
+def test_an_interview_on_the_day_of_the_notice_is_fine() -> None:
+    app = application(interviews=(build(Interview, date=TOLD_ON),))
+    assert app.last_interview == build(Interview, date=TOLD_ON)
+
+
+def test_feedback_cannot_come_before_the_notice() -> None:
+    early = build(Feedback, on=TOLD_ON - dt.timedelta(days=1))
+    with pytest.raises(ValidationError) as info:
+        application(feedback=early)
+    assert info.value.problems == (
+        ("feedback.on", "2024-05-20 is before outcome.told_on 2024-05-21"),
+    )
+    assert application(feedback=build(Feedback, on=TOLD_ON)).feedback is not None
+
+
+# Enums, nested models and collections -------------------------------------------
+
+
+def test_interviews_cannot_be_at_the_application_stage() -> None:
+    error = refused(Interview, stage=Stage.APPLICATION)
+    assert error.problems == (
+        (
+            "stage",
+            (
+                "'application' is not an interview stage; "
+                "use phone-screen, interview, final-round"
+            ),
+        ),
+    )
+    for stage in (Stage.PHONE_SCREEN, Stage.INTERVIEW, Stage.FINAL_ROUND):
+        assert build(Interview, stage=stage).stage is stage
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "value", "allowed"),
+    [
+        (
+            Outcome,
+            "decision",
+            "rejected",
+            "rejected, position-filled, on-hold, cancelled",
+        ),
+        (
+            Outcome,
+            "channel",
+            "fax",
+            "automated-email, personal-email, phone-call, in-person",
+        ),
+        (Contact, "form_of_address", "neutral", "neutral, feminine, masculine"),
+        (
+            Interview,
+            "stage",
+            "interview",
+            "application, phone-screen, interview, final-round",
+        ),
+        (FeedbackNote, "topic", None, "qualifications, experience, fit"),
+        (Feedback, "status", "received", "declined, received"),
+        (Feedback, "given_by", FeedbackStatus.RECEIVED, "hr, hiring-manager"),
+    ],
+)
+def test_enum_fields_take_members_only(
+    model: Callable[..., object], field: str, value: object, allowed: str
+) -> None:
+    assert refused(model, **{field: value}).problems == (
+        (field, f"{value!r} is not one of {allowed}"),
+    )
+
+
+def test_feedback_received_needs_notes() -> None:
+    assert refused(Feedback, status=FeedbackStatus.RECEIVED).problems == (
+        ("notes", "received feedback needs at least one note"),
+    )
+    note = build(FeedbackNote)
+    received = build(Feedback, status=FeedbackStatus.RECEIVED, notes=(note,))
+    assert received.notes == (note,)
+    assert received.given_by is FeedbackSource.HR
+
+
+def test_feedback_declined_cannot_carry_notes() -> None:
+    assert refused(Feedback, notes=(build(FeedbackNote),)).problems == (
+        ("notes", "declined feedback cannot carry notes"),
+    )
+
+
+def test_feedback_notes_are_a_tuple_of_notes() -> None:
+    note = build(FeedbackNote)
+    status = FeedbackStatus.RECEIVED
+    assert refused(Feedback, status=status, notes=[note]).problems == (
+        ("notes", "expected a tuple, got list"),
+    )
+    assert refused(Feedback, status=status, notes=(note, "fit")).problems == (
+        ("notes[1]", "unexpected str"),
+    )
+    assert refused(Feedback, status=status, notes=(note,) * 11).problems == (
+        ("notes", "has 11 items, the limit is 10"),
+    )
+
+
+def test_interviewers_are_person_names() -> None:
+    assert build(Interview, interviewers=(ANA,)).interviewers == (ANA,)
+    assert refused(Interview, interviewers=("Ana Lima",)).problems == (
+        ("interviewers[0]", "unexpected str"),
+    )
+    assert refused(Interview, interviewers=(ANA,) * 21).problems == (
+        ("interviewers", "has 21 items, the limit is 20"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "problem"),
+    [
+        ("candidate", {"name": "Ana"}, "expected Candidate, got dict"),
+        ("role", None, "expected Role, got NoneType"),
+        ("outcome", "rejected", "expected Outcome, got str"),
+        ("hiring_manager", ANA, "expected Contact, got PersonName"),
+        ("hr_contact", "hr@example.com", "expected Contact, got str"),
+        ("feedback", FeedbackStatus.DECLINED, "expected Feedback, got FeedbackStatus"),
+        ("interviews", [], "expected a tuple, got list"),
+        ("interviews", (dt.date(2024, 5, 2),), "unexpected date"),
+    ],
+)
+def test_application_fields_check_their_types(
+    field: str, value: object, problem: str
+) -> None:
+    with pytest.raises(ValidationError) as info:
+        application(**{field: value})
+    path = "interviews[0]" if problem == "unexpected date" else field
+    assert info.value.problems == ((path, problem),)
+
+
+def test_contact_name_must_be_a_person_name() -> None:
+    assert refused(Contact, name="Ana Lima").problems == (
+        ("name", "expected PersonName, got str"),
+    )
+    assert refused(Outcome, told_by=ANA).problems == (
+        ("told_by", "expected Contact, got PersonName"),
+    )
+
+
+def test_a_full_application_keeps_every_value() -> None:
+    manager = build(
+        Contact,
+        name=PersonName(given="\u05e9\u05e8\u05d4", family="\u05db\u05d4\u05df"),
+        email="sarah@example.com",
+        job_title="{{ 7*7 }}",
+        form_of_address=FormOfAddress.FEMININE,
+        academic_title="Dr.",
+    )
+    interviews = (
+        build(Interview, date=dt.date(2024, 5, 14), stage=Stage.FINAL_ROUND),
+        build(Interview, date=dt.date(2024, 5, 2), stage=Stage.PHONE_SCREEN),
+    )
+    app = application(hiring_manager=manager, interviews=interviews)
+    assert app.hiring_manager == manager
+    assert app.interviews == interviews
+    assert app.last_interview == interviews[0]
+    assert app.stage_reached is Stage.FINAL_ROUND
+    assert application().stage_reached is Stage.APPLICATION
+    assert application().last_interview is None
