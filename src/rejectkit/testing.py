@@ -95,6 +95,7 @@ _NOTE_LENGTH: Final = 1000
 # strategies are an independent check of the validators.
 _LINE_BREAKS: Final = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _BIDI_CONTROLS: Final = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_INVISIBLE: Final = "\u200b\u200c\u200d\u2060\ufeff\u180e"
 
 _FILLERS: Final = "\u115f\u1160\u3164\uffa0"
 
