@@ -25,6 +25,7 @@ writes nothing. Run it by hand with ``python bench/bench.py --help``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import dataclasses
 import datetime as dt
@@ -792,8 +793,10 @@ def measure_cli(settings: Settings) -> list[Row]:
                 out.write(source.readline())
         _, small_peak = _run_cli(small, settings.cli_small_lines)
         seconds, big_peak = _run_cli(big, settings.cli_lines)
+        split = _cli_split_row(settings, small)
     growth = big_peak - small_peak
     return [
+        split,
         Row(
             f"5. CLI batch: `rejectkit compose --jsonl`, {settings.cli_lines:,} "
             "applications",
@@ -805,8 +808,71 @@ def measure_cli(settings: Settings) -> list[Row]:
             "met"
             if growth < CLI_GROWTH_TARGET_MB
             else f"**missed** by {growth - CLI_GROWTH_TARGET_MB:.1f} MB",
-        )
+        ),
     ]
+
+
+def _run_cli_processes(parts: Sequence[Path]) -> tuple[float, float]:
+    """Run one ``compose --jsonl`` per part at once; return seconds and CPU."""
+    command = [sys.executable, "-m", "rejectkit", "compose", "--jsonl"]
+    cpu_start = _cpu_with_children()
+    start = time.perf_counter()
+    with contextlib.ExitStack() as stack:
+        processes = [
+            stack.enter_context(
+                subprocess.Popen(  # noqa: S603 - our own interpreter
+                    [*command, str(part), "--locale", "en"],
+                    stdout=subprocess.DEVNULL,
+                )
+            )
+            for part in parts
+        ]
+        statuses = [process.wait() for process in processes]
+    seconds = time.perf_counter() - start
+    if any(statuses):
+        sys.exit(f"rejectkit compose --jsonl exited with {statuses}")
+    return seconds, _cpu_with_children() - cpu_start
+
+
+def _cli_split_row(settings: Settings, batch: Path) -> Row:
+    """Figure 4, without pickling: the batch split across CLI processes."""
+    cores = os.cpu_count() or 1
+    lines = batch.read_text(encoding="utf-8").splitlines(keepends=True)
+    share = -(-len(lines) // cores)
+    parts = []
+    for index in range(cores):
+        part = batch.with_name(f"part-{index}.jsonl")
+        part.write_text("".join(lines[index * share : (index + 1) * share]), "utf-8")
+        parts.append(part)
+    cpu: dict[str, list[float]] = {"one": [], "every": []}
+
+    def run(name: str, files: Sequence[Path]) -> float:
+        seconds, used = _run_cli_processes(files)
+        cpu[name].append(used)
+        return seconds
+
+    one_s, every_s, ratio = _side_by_side(
+        lambda: run("one", [batch]),
+        lambda: run("every", parts),
+        settings.scale_rounds,
+    )
+    one_cpu, every_cpu = statistics.median(cpu["one"]), statistics.median(cpu["every"])
+    ceiling = cores * one_cpu / every_cpu
+    if cores < 2:  # noqa: PLR2004
+        verdict = "not measured: one core"
+    elif ratio >= SPEEDUP_TARGET:
+        verdict = "met"
+    else:
+        verdict = f"**missed**: {ratio:.2f}x against {SPEEDUP_TARGET}x"
+    return Row(
+        f"4. Scale-out without pickling: {len(lines):,} JSON lines split across "
+        "`rejectkit compose --jsonl` processes",
+        f"{cores} processes {every_s:.2f} s ({every_cpu:.2f} s of CPU)",
+        f"1 process {one_s:.2f} s ({one_cpu:.2f} s of CPU)",
+        f"{ratio:.2f}x faster; CPU ceiling {ceiling:.2f}x",
+        f"≥ {SPEEDUP_TARGET}x on two cores",
+        verdict,
+    )
 
 
 # --- report ------------------------------------------------------------------
@@ -905,6 +971,10 @@ $table
    *CPU ceiling*, cores x serial CPU / pool CPU: the speed-up the same work
    would reach with every core free, which tells the pattern's own overhead
    (pickling, queues) apart from other work competing for the cores.
+   The second scale-out row splits the CLI batch's first $cli_small lines
+   into one file per core and runs one `rejectkit compose --jsonl` on each
+   at once, against one process on all of them: nothing crosses a process
+   boundary, so it shows what the cores give without pickling.
 5. **CLI batch**: `python -m rejectkit compose --jsonl --locale en` with a
    file of generated applications on standard input, the output read
    through a pipe and every line counted; peak RSS of the command for
