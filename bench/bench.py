@@ -986,9 +986,7 @@ Applications, messages, kits, generators and rejectkit's errors pickle, and
 rendering is thread-safe, so a batch spreads across processes with the
 standard library alone:
 
-```python
-from concurrent.futures import ProcessPoolExecutor
-
+```python title="batch.py"
 import rejectkit
 
 
@@ -997,12 +995,22 @@ def render_kit(application: rejectkit.Application) -> rejectkit.Kit:
     for message in kit:
         message.text  # render in the worker; the parts travel back pickled
     return kit
+```
 
+```python
+import sys
+from concurrent.futures import ProcessPoolExecutor
 
-if __name__ == "__main__":
-    applications = [rejectkit.load(path) for path in paths]
-    with ProcessPoolExecutor() as pool:
-        kits = list(pool.map(render_kit, applications, chunksize=64))
+import rejectkit
+
+sys.path.insert(0, ".")  # batch.py, above, is in the working directory
+from batch import render_kit
+
+applications = [rejectkit.sample_application()] * 8
+with ProcessPoolExecutor(max_workers=2) as pool:
+    kits = list(pool.map(render_kit, applications, chunksize=4))
+print(len(kits), kits[0][0].greeting)
+# > 8 Sehr geehrte Frau Dr. Raman,
 ```
 
 On the command line, `rejectkit compose --jsonl` streams one application
