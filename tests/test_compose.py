@@ -836,3 +836,21 @@ def test_compose_is_generate_for_each_planned_kind() -> None:
     assert list(kit) == [
         rejectkit.generate(kind, application, tone="warm") for kind in kit.kinds
     ]
+
+
+SAMPLE = rejectkit.sample_application()
+
+
+def test_send_by_stops_at_the_last_date() -> None:
+    outcome = attrs.evolve(SAMPLE.outcome, told_on=dt.date(9999, 12, 30))
+    application = attrs.evolve(SAMPLE, outcome=outcome, interviews=())
+    message = rejectkit.generate("stay-in-touch", application)
+    assert message.send_by == dt.date.max
+
+
+def test_the_longest_title_and_company_fit_in_a_subject() -> None:
+    role = attrs.evolve(SAMPLE.role, title="T" * 200, company="C" * 200)
+    kit = rejectkit.compose(attrs.evolve(SAMPLE, role=role), bundle=True)
+    assert kit.messages
+    for message in kit:
+        assert role.title in message.subject + message.text

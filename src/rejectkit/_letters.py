@@ -309,7 +309,9 @@ class RenderContext:
         feedback = self.application.feedback
         if feedback is not None and feedback.on is not None:
             start = feedback.on
-        return start + dt.timedelta(days=within_days)
+        delta = dt.timedelta(days=within_days)
+        # A notice dated in the last days of 9999 has no later day to offer.
+        return dt.date.max if start > dt.date.max - delta else start + delta
 
     def message(
         self,
