@@ -205,8 +205,8 @@ def test_hostile_text_is_refused_as_a_link_or_message_id(value: str) -> None:
         ("a\x1bb", "must not hold control character U+001B"),
         ("a\u202eb", "must not hold bidi control U+202E RIGHT-TO-LEFT OVERRIDE"),
         ("a\ud800b", "must not hold a lone surrogate U+D800"),
-        (" a", "must not start or end with white space"),
-        ("a\u200b", "must not start or end with white space"),
+        (" a", "must not start with white space or U+0020 SPACE"),
+        ("a\u200b", "must not end with white space or U+200B ZERO WIDTH SPACE"),
         ("\u3000", "must not be empty or blank"),
     ],
     ids=ascii,
@@ -320,7 +320,7 @@ BAD_EMAILS: Final = [
     "ana@example.com\r\nBcc: eve@example.com",
     "ana@example.com\nBcc: eve@example.com",
     "an\u00e1@example.com",
-    "ana@b\u00fccher.example",
+    "ana@B\u00dcCHER.example",
     "ana@\uff45xample.com",
     '"ana"@example.com',
     "ana(work)@example.com",
@@ -345,6 +345,7 @@ GOOD_EMAILS: Final = [
     "ana.lima@example.com",
     "o'brien+jobs@mail.example.co.uk",
     "ana@xn--bcher-kva.example",
+    "ana@b\u00fccher.example",
     "a" * 64 + "@example.com",
     "a@" + LONGEST_DOMAIN,  # 254 characters
     "ana@123.example",
@@ -363,7 +364,7 @@ def test_bad_emails_are_refused(
 
 @pytest.mark.parametrize("value", GOOD_EMAILS)
 @pytest.mark.parametrize(("model", "field"), EMAIL_FIELDS, ids=EMAIL_IDS)
-def test_plain_ascii_emails_are_accepted(
+def test_plain_emails_are_accepted_as_given(
     model: Callable[..., object], field: str, value: str
 ) -> None:
     assert getattr(build(model, **{field: value}), field) == value
@@ -374,7 +375,7 @@ def test_email_problems_say_what_is_wrong() -> None:
         ("email", "the part before @ is longer than 64 characters"),
     )
     assert refused(Candidate, email="an\u00e1@example.com").problems == (
-        ("email", "must be ASCII; give an international domain in its xn-- form"),
+        ("email", "the part before @ must be ASCII; rejectkit does not send SMTPUTF8"),
     )
     assert refused(Candidate, email="<ana@example.com>").problems == (
         ("email", "must be one plain address, found '<', '>'"),
@@ -533,10 +534,7 @@ def test_interviews_cannot_be_at_the_application_stage() -> None:
     assert error.problems == (
         (
             "stage",
-            (
-                "'application' is not an interview stage; "
-                "use phone-screen, interview, final-round"
-            ),
+            "'application' is not one of phone-screen, interview, final-round",
         ),
     )
     for stage in (Stage.PHONE_SCREEN, Stage.INTERVIEW, Stage.FINAL_ROUND):
@@ -544,38 +542,55 @@ def test_interviews_cannot_be_at_the_application_stage() -> None:
 
 
 @pytest.mark.parametrize(
-    ("model", "field", "value", "allowed"),
+    ("model", "field", "value", "problem"),
     [
         (
             Outcome,
             "decision",
             "rejected",
-            "rejected, position-filled, on-hold, cancelled",
+            "'rejected' is not one of rejected, position-filled, on-hold, cancelled",
         ),
         (
             Outcome,
             "channel",
             "fax",
-            "automated-email, personal-email, phone-call, in-person",
+            (
+                "'fax' is not one of automated-email, personal-email, phone-call, "
+                "in-person"
+            ),
         ),
-        (Contact, "form_of_address", "neutral", "neutral, feminine, masculine"),
+        (
+            Contact,
+            "form_of_address",
+            "neutral",
+            "'neutral' is not one of neutral, feminine, masculine",
+        ),
         (
             Interview,
             "stage",
             "interview",
-            "application, phone-screen, interview, final-round",
+            "'interview' is not one of phone-screen, interview, final-round",
         ),
-        (FeedbackNote, "topic", None, "qualifications, experience, fit"),
-        (Feedback, "status", "received", "declined, received"),
-        (Feedback, "given_by", FeedbackStatus.RECEIVED, "hr, hiring-manager"),
+        (
+            FeedbackNote,
+            "topic",
+            None,
+            "None is not one of qualifications, experience, fit",
+        ),
+        (Feedback, "status", "received", "'received' is not one of declined, received"),
+        # A member of another enumeration is shown by its value, like text.
+        (
+            Feedback,
+            "given_by",
+            FeedbackStatus.RECEIVED,
+            "'received' is not one of hr, hiring-manager",
+        ),
     ],
 )
 def test_enum_fields_take_members_only(
-    model: Callable[..., object], field: str, value: object, allowed: str
+    model: Callable[..., object], field: str, value: object, problem: str
 ) -> None:
-    assert refused(model, **{field: value}).problems == (
-        (field, f"{value!r} is not one of {allowed}"),
-    )
+    assert refused(model, **{field: value}).problems == ((field, problem),)
 
 
 def test_feedback_received_needs_notes() -> None:
