@@ -431,7 +431,15 @@ def ascii_email(value: object, field: str) -> str:
             field, "the part before @ must be ASCII; rejectkit does not send SMTPUTF8"
         )
     if not _LOCAL_PART.fullmatch(local):
-        bad = sorted({c for c in local if not _ATEXT_CHAR.fullmatch(c) and c != "."})
+        # Name the specials on both sides: in "Ana <ana@example.com>" the
+        # closing '>' is in the domain.
+        bad = sorted(
+            {
+                c
+                for c in local + domain
+                if c.isascii() and not _ATEXT_CHAR.fullmatch(c) and c != "."
+            }
+        )
         if bad:
             shown = ", ".join(repr(c) for c in bad)
             raise ValidationError.single(
