@@ -298,7 +298,8 @@ class RenderContext:
                 A language that expects quicker replies shortens it.
 
         Returns:
-            The date, or ``None``.
+            The date, or ``None``; `datetime.date.max` when the day would
+            fall after the last day a date can hold.
         """
         if within_days is None:
             return None
@@ -309,6 +310,8 @@ class RenderContext:
         feedback = self.application.feedback
         if feedback is not None and feedback.on is not None:
             start = feedback.on
+        if within_days >= (dt.date.max - start).days:
+            return dt.date.max
         return start + dt.timedelta(days=within_days)
 
     def message(
