@@ -518,6 +518,21 @@ DOCUMENTS: Final = (
         problem="candidate.links[0]",
     ),
     Document(
+        "link-port-not-a-number",
+        _json({"candidate.links": ["http://a.com:bad"]}),
+        problem="candidate.links[0]",
+    ),
+    Document(
+        "link-port-out-of-range",
+        _json({"candidate.links": ["https://a.example:65536/cv"]}),
+        problem="candidate.links[0]: 'https://a.example:65536/cv' is not a URL",
+    ),
+    Document(
+        "link-port-zero-padded",
+        _json({"candidate.links": ["https://a.example:00065535/cv"]}),
+        valid=True,
+    ),
+    Document(
         "message-id-encoded-word",
         _json(
             {"outcome.notice_message_id": "<=?utf-8?q?=0D=0ABcc=3A_x?=@example.com>"}

@@ -411,12 +411,32 @@ def test_candidate_email_is_required() -> None:
         "http://exa mple.com",
         "https://b\u00fccher.example",
         "http://[::1",
+        "http://[abc]/",
+        "http://a.com:bad",
+        "http://a.com:99999",
+        "http://a.com:65536/cv",
+        "http://[::1]:70000",
     ],
     ids=ascii,
 )
 def test_invalid_links_are_refused(link: str) -> None:
     error = refused(Candidate, links=("https://ana.example", link))
     assert [path for path, _ in error.problems] == ["links[1]"]
+
+
+@pytest.mark.parametrize(
+    "link", ["http://[::1", "http://[abc]/", "http://a.com:bad", "http://a.com:99999"]
+)
+def test_a_link_urllib_cannot_read_is_refused_naming_the_field(link: str) -> None:
+    # The rest of the problem is urllib's own message.
+    [(path, problem)] = refused(Candidate, links=(link,)).problems
+    assert path == "links[0]"
+    assert problem.startswith(f"{link!r} is not a URL: ")
+
+
+def test_a_link_may_give_a_port_up_to_65535() -> None:
+    links = ("https://ana.example:8443/cv", "http://[::1]:65535", "http://a.com:080")
+    assert build(Candidate, links=links).links == links
 
 
 def test_links_must_be_a_tuple_of_at_most_five() -> None:
