@@ -540,6 +540,16 @@ DOCUMENTS: Final = (
         problem="outcome.notice_message_id",
     ),
     Document(
+        "message-id-without-id",
+        _json({"outcome.notice_message_id": "<@example.com>"}),
+        problem="outcome.notice_message_id",
+    ),
+    Document(
+        "message-id-without-host",
+        _json({"outcome.notice_message_id": "<decision-118@>"}),
+        problem="outcome.notice_message_id",
+    ),
+    Document(
         "message-id-no-brackets",
         _json({"outcome.notice_message_id": "id@example.com"}),
         problem="outcome.notice_message_id",

@@ -489,6 +489,9 @@ def test_date_must_be_aware(date: object) -> None:
         "<ä@example.com>",
         "",
         "<>",
+        "<@>",
+        "<abc@>",
+        "<@example.com>",
     ],
 )
 def test_bad_message_id_is_rejected(message_id: str) -> None:
