@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
@@ -217,10 +218,33 @@ def test_the_problem_names_the_offending_character(value: str, problem: str) -> 
 
 @pytest.mark.parametrize("char", INVISIBLE, ids=ascii)
 def test_invisible_characters_cannot_start_or_end_a_value(char: str) -> None:
-    for value in (char, char + "Ana", "Ana" + char):
-        error = refused(PersonName, given=value)
-        assert [path for path, _ in error.problems] == ["given"], ascii(value)
+    name = unicodedata.name(char)
+    assert refused(PersonName, given=char + "Ana").problems == (
+        ("given", f"must not start with white space or U+{ord(char):04X} {name}"),
+    )
+    assert refused(PersonName, given="Ana" + char).problems == (
+        ("given", f"must not end with white space or U+{ord(char):04X} {name}"),
+    )
     assert build(PersonName, given=f"A{char}na").given == f"A{char}na"
+
+
+@pytest.mark.parametrize("value", [*INVISIBLE, "".join(INVISIBLE), "\u200e \u200f"])
+def test_a_value_of_invisible_characters_only_is_blank(value: str) -> None:
+    assert refused(PersonName, given=value).problems == (
+        ("given", "must not be empty or blank"),
+    )
+
+
+def test_an_emoji_tag_sequence_may_end_but_not_start_a_value() -> None:
+    # The flag of England ends with U+E007F CANCEL TAG, a format character.
+    england = "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"
+    assert build(Role, team=f"Team {england}").team == f"Team {england}"
+    assert refused(Role, team="\U000e0067Team").problems == (
+        ("team", "must not start with white space or U+E0067 TAG LATIN SMALL LETTER G"),
+    )
+    assert refused(Role, team="\U000e007f").problems == (
+        ("team", "must not be empty or blank"),
+    )
 
 
 @pytest.mark.parametrize("value", EXOTIC, ids=ascii)
