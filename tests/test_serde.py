@@ -433,11 +433,26 @@ def test_json_duplicate_keys_are_refused() -> None:
     assert info.value.problems == (("feedback", "duplicate key"),)
 
 
-def test_json_duplicate_keys_are_refused_with_their_path() -> None:
-    text = '{"role": {"title": "Analyst", "title": "Lead", "company": "Northwind"}}'
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        (
+            '{"role": {"title": "Analyst", "title": "Lead", "company": "Northwind"}}',
+            "role.title",
+        ),
+        (
+            (
+                '{"interviews": [{"date": "2024-05-02"}, '
+                '{"date": "2024-05-03", "date": "2024-05-04"}]}'
+            ),
+            "interviews[1].date",
+        ),
+    ],
+)
+def test_json_duplicate_keys_are_refused_with_their_path(text: str, path: str) -> None:
     with pytest.raises(ValidationError) as info:
         rejectkit.loads(text)
-    assert info.value.problems == (("role.title", "duplicate key"),)
+    assert info.value.problems == ((path, "duplicate key"),)
 
 
 @pytest.mark.parametrize(
