@@ -83,6 +83,12 @@ _REFUSED: Final = (
     Text("leading-soft-hyphen", "\u00adAna", valid=False),
     Text("trailing-word-joiner", "Ana\u2060", valid=False),
     Text("leading-bom", "\ufeffAna", valid=False),
+    Text("leading-left-to-right-mark", "\u200eAna", valid=False),
+    Text("trailing-right-to-left-mark", "\u05e9\u05e8\u05d4\u200f", valid=False),
+    Text("trailing-arabic-letter-mark", "\u0645\u0631\u064a\u0645\u061c", valid=False),
+    Text("invisible-operators-only", "\u2061\u2062\u2063\u2064", valid=False),
+    Text("leading-tag", "\U000e0067Ana", valid=False),
+    Text("cancel-tag-only", "\U000e007f", valid=False),
     Text("hangul-filler", "\u3164", valid=False),
     Text("nul", "Ana\x00", valid=False),
     Text("escape", "Ana\x1b[31m", valid=False),
@@ -518,10 +524,35 @@ DOCUMENTS: Final = (
         problem="candidate.links[0]",
     ),
     Document(
+        "link-port-not-a-number",
+        _json({"candidate.links": ["http://a.com:bad"]}),
+        problem="candidate.links[0]",
+    ),
+    Document(
+        "link-port-out-of-range",
+        _json({"candidate.links": ["https://a.example:65536/cv"]}),
+        problem="candidate.links[0]: 'https://a.example:65536/cv' is not a URL",
+    ),
+    Document(
+        "link-port-zero-padded",
+        _json({"candidate.links": ["https://a.example:00065535/cv"]}),
+        valid=True,
+    ),
+    Document(
         "message-id-encoded-word",
         _json(
             {"outcome.notice_message_id": "<=?utf-8?q?=0D=0ABcc=3A_x?=@example.com>"}
         ),
+        problem="outcome.notice_message_id",
+    ),
+    Document(
+        "message-id-without-id",
+        _json({"outcome.notice_message_id": "<@example.com>"}),
+        problem="outcome.notice_message_id",
+    ),
+    Document(
+        "message-id-without-host",
+        _json({"outcome.notice_message_id": "<decision-118@>"}),
         problem="outcome.notice_message_id",
     ),
     Document(

@@ -766,6 +766,30 @@ def test_send_by_never_depends_on_today(told_on: dt.date) -> None:
     ]
 
 
+@pytest.mark.parametrize("days_left", [0, 1, 6, 7])
+def test_send_by_stops_at_the_last_day_a_date_can_hold(days_left: int) -> None:
+    told_on = dt.date.max - dt.timedelta(days=days_left)
+    application = make_application(interviewed=False)
+    application = attrs.evolve(
+        application, outcome=attrs.evolve(application.outcome, told_on=told_on)
+    )
+
+    kit = rejectkit.compose(application, kinds=["thank-hr", "stay-in-touch"])
+
+    assert [m.send_by for m in kit] == [
+        told_on + dt.timedelta(days=min(days_left, 1)),
+        told_on + dt.timedelta(days=min(days_left, 7)),
+    ]
+
+
+def test_send_by_after_late_feedback_is_the_last_day_a_date_can_hold() -> None:
+    application = make_application(
+        feedback=attrs.evolve(declined(FeedbackSource.HR), on=dt.date.max)
+    )
+    message = rejectkit.generate("reply-feedback-declined", application)
+    assert message.send_by == dt.date.max
+
+
 CONTACT_VARIANTS = [
     pytest.param(form, title, email, id=f"{form.value}-{title}-{email}")
     for form, title, email in itertools.product(

@@ -320,6 +320,54 @@ def test_non_ascii_subject_round_trips(title: str) -> None:
     )
 
 
+def _header_lines(raw: bytes) -> list[bytes]:
+    return raw.split(b"\r\n\r\n", 1)[0].split(b"\r\n")
+
+
+@pytest.mark.parametrize("letter", ["T", "\u00e9"])
+def test_the_longest_title_and_company_fit_in_every_subject(letter: str) -> None:
+    role = attrs.evolve(SAMPLE.role, title=letter * 200, company=letter * 200)
+    application = attrs.evolve(SAMPLE, role=role)
+
+    kit = rejectkit.compose(application)
+
+    assert max(len(m.subject) for m in kit) > 400
+    for message in kit:
+        raw = build(message).as_bytes()
+        assert max(len(line) for line in _header_lines(raw)) <= 998
+        assert subject(parse(raw)) == message.subject
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "S" * 998,
+        "Re: " + "S" * 994,
+        "S " * 498 + "S" * 2,
+        "\u00e9" * 998,
+        "\u05e9" * 500 + " " + "S" * 497,
+    ],
+    ids=["one-word", "long-last-word", "many-words", "latin", "hebrew-and-latin"],
+)
+def test_subjects_up_to_998_characters_fold_and_round_trip(text: str) -> None:
+    assert len(text) == 998
+    message = attrs.evolve(rejectkit.generate("thank-hr", SAMPLE), subject=text)
+
+    raw = build(message).as_bytes()
+
+    assert max(len(line) for line in _header_lines(raw)) <= 998
+    assert subject(parse(raw)) == text
+
+
+def test_a_subject_over_998_characters_is_refused() -> None:
+    message = rejectkit.generate("thank-hr", SAMPLE)
+    with pytest.raises(rejectkit.ValidationError) as caught:
+        attrs.evolve(message, subject="S" * 999)
+    assert caught.value.problems == (
+        ("subject", "is 999 characters long, the limit is 998"),
+    )
+
+
 @pytest.mark.parametrize(
     "name",
     [
@@ -441,6 +489,9 @@ def test_date_must_be_aware(date: object) -> None:
         "<ä@example.com>",
         "",
         "<>",
+        "<@>",
+        "<abc@>",
+        "<@example.com>",
     ],
 )
 def test_bad_message_id_is_rejected(message_id: str) -> None:

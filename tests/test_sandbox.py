@@ -499,6 +499,18 @@ def test_the_subject_is_stripped_but_must_be_one_line() -> None:
         from_template("Hi.", SAMPLE, subject="{% if false %}x{% endif %}")
 
 
+def test_a_subject_may_hold_the_longest_title_and_company() -> None:
+    role = attrs.evolve(SAMPLE.role, title="T" * 200, company="C" * 200)
+    application = attrs.evolve(SAMPLE, role=role)
+    template = "Thank you – {{ role.title }} at {{ role.company }}"
+    message = from_template("Hi.", application, subject=template)
+    assert message.subject == f"Thank you – {'T' * 200} at {'C' * 200}"
+    long_enough = "{{ role.title }}{{ role.company }}" * 2 + "{{ role.title[:198] }}"
+    assert len(from_template("Hi.", application, subject=long_enough).subject) == 998
+    with pytest.raises(TemplateError, match=r"^subject: is 999 characters long"):
+        from_template("Hi.", application, subject=long_enough + "!")
+
+
 def test_an_empty_body_is_an_error() -> None:
     with pytest.raises(TemplateError, match=r"^body: the template rendered no text"):
         from_template("{% if false %}Hi.{% endif %}\n  \n", SAMPLE)

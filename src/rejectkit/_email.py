@@ -77,7 +77,9 @@ class _Subject(str):
     words (a Latin given name and a Hebrew family name come back joined),
     so an ASCII subject is folded before a space and any other is written
     as base64 encoded words, every character, spaces included, inside
-    them; decoders join adjacent encoded words.
+    them; decoders join adjacent encoded words. An ASCII subject with a
+    word too long for the 998 characters RFC 5322 allows on a line is
+    written as encoded words too.
     """
 
     name = "Subject"
@@ -95,7 +97,8 @@ class _Subject(str):
                 if full and lines[-1] != f"{self.name}:":
                     lines.append("")
                 lines[-1] += " " + word
-            return linesep.join(lines) + linesep
+            if all(len(line) <= _MAX_LINE_LENGTH for line in lines):
+                return linesep.join(lines) + linesep
         words: list[str] = []
         chunk = ""
         for char in self:
@@ -112,6 +115,7 @@ class _Subject(str):
 
 
 _LINE_LENGTH = 78
+_MAX_LINE_LENGTH = 998
 # 45 bytes make 60 characters of base64, so "=?utf-8?b?...?=" fits in 75.
 _WORD_BYTES = 45
 

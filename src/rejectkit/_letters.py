@@ -298,7 +298,8 @@ class RenderContext:
                 A language that expects quicker replies shortens it.
 
         Returns:
-            The date, or ``None``.
+            The date, or ``None``; `datetime.date.max` when the day would
+            fall after the last day a date can hold.
         """
         if within_days is None:
             return None
@@ -309,9 +310,9 @@ class RenderContext:
         feedback = self.application.feedback
         if feedback is not None and feedback.on is not None:
             start = feedback.on
-        delta = dt.timedelta(days=within_days)
-        # A notice dated in the last days of 9999 has no later day to offer.
-        return dt.date.max if start > dt.date.max - delta else start + delta
+        if within_days >= (dt.date.max - start).days:
+            return dt.date.max
+        return start + dt.timedelta(days=within_days)
 
     def message(
         self,

@@ -33,6 +33,12 @@ FSI: Final = "\u2068"
 """FIRST STRONG ISOLATE: opens an isolated run of caller text."""
 PDI: Final = "\u2069"
 """POP DIRECTIONAL ISOLATE: closes it."""
+MAX_SUBJECT_LENGTH: Final = 998
+"""Longest subject, in code points: the line limit of RFC 5322.
+
+A subject holds a title and a company of up to 200 characters each, and
+their translation; rejectkit folds it into shorter lines of the email.
+"""
 
 
 class Audience(enum.Enum):
@@ -95,9 +101,7 @@ def _subject(_instance: object, attribute: attrs.Attribute[Any], value: object) 
                 attribute.name, "holds unbalanced FSI and PDI isolates"
             )
         value = value.replace(FSI, "").replace(PDI, "")
-    # RFC 5322 caps a line at 998 characters; a 200-character title and a
-    # 200-character company in one subject stay well inside it.
-    v.check_line(value, attribute.name, max_length=998)
+    v.check_line(value, attribute.name, max_length=MAX_SUBJECT_LENGTH)
 
 
 def _written_locale(

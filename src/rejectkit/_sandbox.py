@@ -59,7 +59,7 @@ from rejectkit import _i18n
 from rejectkit import _validation as v
 from rejectkit._compose import _check_application, _context
 from rejectkit._letters import _right_to_left
-from rejectkit._message import FSI, PDI, Audience, Message
+from rejectkit._message import FSI, MAX_SUBJECT_LENGTH, PDI, Audience, Message
 from rejectkit._models import Application, Contact, Tone
 from rejectkit.exceptions import (
     TemplateError,
@@ -1199,7 +1199,7 @@ def from_template(
             subject, values, part="subject", limits=limits, isolate=None
         ).strip()
         try:
-            v.check_line(subject_line, "subject", max_length=400)
+            v.check_line(subject_line, "subject", max_length=MAX_SUBJECT_LENGTH)
         except ValidationError as exc:
             raise _error(TemplateError, "subject", exc.problems[0][1]) from None
     return context.message(

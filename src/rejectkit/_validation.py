@@ -431,7 +431,15 @@ def ascii_email(value: object, field: str) -> str:
             field, "the part before @ must be ASCII; rejectkit does not send SMTPUTF8"
         )
     if not _LOCAL_PART.fullmatch(local):
-        bad = sorted({c for c in local if not _ATEXT_CHAR.fullmatch(c) and c != "."})
+        # Name the specials on both sides: in "Ana <ana@example.com>" the
+        # closing '>' is in the domain.
+        bad = sorted(
+            {
+                c
+                for c in local + domain
+                if c.isascii() and not _ATEXT_CHAR.fullmatch(c) and c != "."
+            }
+        )
         if bad:
             shown = ", ".join(repr(c) for c in bad)
             raise ValidationError.single(
@@ -502,9 +510,15 @@ class _Email(Check):
 email: Final[Check] = _Email()
 """Attrs validator: one plain email address; see `ascii_email`."""
 
+# A port is empty or a number up to 65535, leading zeros allowed, as
+# urllib.parse reads it.
+_PORT: Final = (
+    r"(?:0*(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}"
+    r"|[1-5][0-9]{4}|[0-9]{1,4}))?"
+)
 _URL_PATTERN: Final = (
     r"^[Hh][Tt][Tt][Pp][Ss]?://(?:[!$&-.0-9;=A-Z_a-z~:]*@)?"
-    r"(?:[!$&-.0-9;=A-Z_a-z~]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]*)?"
+    rf"(?:[!$&-.0-9;=A-Z_a-z~]+|\[[0-9A-Fa-f:.]+\])(?::{_PORT})?"
     f"(?:[/?#][!-~]*)?{END}"
 )
 _URL: Final = re.compile(_URL_PATTERN)
@@ -521,7 +535,9 @@ def check_url(value: object, field: str) -> str:
         *value*, unchanged.
 
     Raises:
-        ValidationError: *value* is not text, not a URL, or not http(s).
+        ValidationError: *value* is not text, not a URL, or not http(s); its
+            host is not a name or an IP address in brackets; or its port is
+            not a number up to 65535.
     """
     text = check_line(value, field, max_length=MAX_URL_LENGTH)
     if not text.isascii() or any(c.isspace() for c in text):
@@ -529,7 +545,9 @@ def check_url(value: object, field: str) -> str:
             field, f"{text!r} is not a URL (spaces or non-ASCII)"
         )
     try:
-        hostname = urlsplit(text).hostname
+        parts = urlsplit(text)
+        hostname = parts.hostname
+        parts.port  # noqa: B018 - reading the port checks it
     except ValueError as exc:
         raise ValidationError.single(field, f"{text!r} is not a URL: {exc}") from exc
     if not _URL.match(text) or not hostname:
