@@ -402,7 +402,7 @@ def test_email_problems_say_what_is_wrong() -> None:
         ("email", "the part before @ must be ASCII; rejectkit does not send SMTPUTF8"),
     )
     assert refused(Candidate, email="<ana@example.com>").problems == (
-        ("email", "must be one plain address, found '<'"),
+        ("email", "must be one plain address, found '<', '>'"),
     )
     assert refused(Candidate, email="a@" + LONGEST_DOMAIN + "e").problems == (
         ("email", "is 255 characters long, the limit is 254"),

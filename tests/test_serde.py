@@ -327,7 +327,7 @@ FEEDBACK_WITHOUT_NOTES: Final = {"status": "received", "notes": []}
         ),
         (
             _set("candidate.email", "Alex <alex@example.com>"),
-            "candidate.email: must be one plain address, found ' ', '<'",
+            "candidate.email: must be one plain address, found ' ', '<', '>'",
         ),
         (
             _set("candidate.links", ["https://ok.example", "ftp://x.example"]),
