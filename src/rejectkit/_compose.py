@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -12,7 +12,6 @@ from rejectkit._letters import RenderContext
 from rejectkit._message import Failure, Kit, Message
 from rejectkit._models import (
     Application,
-    Decision,
     FeedbackStatus,
     FeedbackTopic,
     Tone,
@@ -25,13 +24,12 @@ from rejectkit.exceptions import (
     ValidationError,
 )
 from rejectkit.generators._base import parse_topics
+from rejectkit.generators._builtin import SOMEONE_CHOSEN
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
 __all__ = ["compose", "generate", "plan"]
-
-_SOMEONE_CHOSEN: Final = frozenset({Decision.REJECTED, Decision.POSITION_FILLED})
 
 
 def _check_application(application: object) -> Application:
@@ -99,7 +97,7 @@ def plan(
     to_hr: list[str] = []
     if interviewed and application.hr_contact is not None:
         to_hr.append("thank-hr")
-    if application.outcome.decision in _SOMEONE_CHOSEN and (
+    if application.outcome.decision in SOMEONE_CHOSEN and (
         interviewed or application.hr_contact is not None
     ):
         to_hr.append("feedback-request")

@@ -112,7 +112,7 @@ def _check_one(kind: str, application: Application, locale: str, tone: Tone) -> 
     for name in names:
         _expect(name in text, where, f"lacks {name!r}")
     masked = text
-    for value in sorted(_caller_text(application), key=len, reverse=True):
+    for value in sorted(caller_strings(application), key=len, reverse=True):
         masked = masked.replace(value, "\x00")
     masked = masked.replace(FSI, "").replace(PDI, "")
     for leftover in LEFTOVERS:
@@ -120,10 +120,6 @@ def _check_one(kind: str, application: Application, locale: str, tone: Tone) -> 
     lines = first.text.split("\n")
     _expect(all(line == line.rstrip() for line in lines), where, "has trailing spaces")
     return first
-
-
-def _caller_text(application: Application) -> Iterator[str]:
-    yield from caller_strings(application)
 
 
 def _expect(condition: bool, where: str, problem: str) -> None:  # noqa: FBT001

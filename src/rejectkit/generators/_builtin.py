@@ -37,8 +37,8 @@ TOPIC_NOUNS: Final = {
     FeedbackTopic.FIT: P("topic in 'your view of my ...'", "fit"),
 }
 
-# Someone else was chosen, so there is something to learn from the choice.
-_SOMEONE_CHOSEN: Final = frozenset({Decision.REJECTED, Decision.POSITION_FILLED})
+SOMEONE_CHOSEN: Final = frozenset({Decision.REJECTED, Decision.POSITION_FILLED})
+"""Decisions where someone else was chosen, so the choice can be asked about."""
 
 
 def _hr_or_team(application: Application) -> Audience:
@@ -108,7 +108,7 @@ class _AsksForFeedback(TemplateGenerator):
             context.translate(TOPIC_NOUNS[t]) for t in topics
         )
         values["ask_feedback"] = (
-            context.application.outcome.decision in _SOMEONE_CHOSEN
+            context.application.outcome.decision in SOMEONE_CHOSEN
             and FeedbackRequest.kind not in context.conventions.uncustomary
         )
         values["told_personally"] = _told_personally(
@@ -129,7 +129,7 @@ class FeedbackRequest(_AsksForFeedback):
     send_within_days = 3
 
     def unmet_need(self, application: Application) -> tuple[str, str] | None:
-        if application.outcome.decision not in _SOMEONE_CHOSEN:
+        if application.outcome.decision not in SOMEONE_CHOSEN:
             return (
                 "outcome.decision",
                 (
