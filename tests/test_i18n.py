@@ -96,12 +96,19 @@ def test_not_a_locale_never_reaches_babel(
 ) -> None:
     loaded: list[str] = []
     real_load = babel.localedata.load
+    real_exists = babel.localedata.exists
 
     def spy(name: str, merge_inherited: bool = True) -> object:
         loaded.append(name)
         return real_load(name, merge_inherited)
 
+    def exists_spy(name: str) -> bool:
+        # Babel checks the data file on disk before it loads it.
+        loaded.append(name)
+        return real_exists(name)
+
     monkeypatch.setattr(babel.localedata, "load", spy)
+    monkeypatch.setattr(babel.localedata, "exists", exists_spy)
     with pytest.raises(rejectkit.UnsupportedLocaleError) as caught:
         rejectkit.generate("stay-in-touch", SAMPLE, locale=value)
     assert isinstance(caught.value, ValueError)
