@@ -4,7 +4,8 @@ Describe what happened as an `Application`, then call `compose` for the kit
 of messages that fits the situation, or `generate` for one kind.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+import importlib
+from typing import TYPE_CHECKING
 
 from rejectkit import generators
 from rejectkit._compose import compose, generate, plan
@@ -32,8 +33,6 @@ from rejectkit._models import (
 )
 from rejectkit._registry import Registry, kinds, register, registry
 from rejectkit._sample import sample_application
-from rejectkit._sandbox import TemplateLimits, from_template
-from rejectkit._serde import load, loads
 from rejectkit.exceptions import (
     CultureWarning,
     DuplicateKindError,
@@ -50,11 +49,43 @@ from rejectkit.exceptions import (
 )
 from rejectkit.generators import MessageGenerator, TemplateGenerator
 
-try:
-    __version__ = version("rejectkit")
+if TYPE_CHECKING:
+    from rejectkit._sandbox import TemplateLimits, from_template
+    from rejectkit._serde import load, loads
+
+    __version__: str
     """The installed version of rejectkit, such as ``"0.1.0"``."""
-except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-    __version__ = "0+unknown"
+
+# Loaded on first use, so that importing rejectkit costs only what a render
+# needs: loading documents brings in cattrs, templates from strings the
+# sandbox, and the version the package metadata.
+_LAZY = {
+    "TemplateLimits": "rejectkit._sandbox",
+    "from_template": "rejectkit._sandbox",
+    "load": "rejectkit._serde",
+    "loads": "rejectkit._serde",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+        try:
+            value = version("rejectkit")
+        except PackageNotFoundError:  # pragma: no cover - a bare checkout
+            value = "0+unknown"
+    elif name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+    else:
+        msg = f"module 'rejectkit' has no attribute {name!r}"
+        raise AttributeError(msg)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
 
 
 __all__ = [

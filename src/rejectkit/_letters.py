@@ -19,7 +19,15 @@ from babel.lists import format_list
 
 from rejectkit import _i18n
 from rejectkit._i18n import FULL_NAME, Addressee, Conventions, Phrase
-from rejectkit._message import FSI, PDI, Audience, Mailbox, Message, trusted_mailbox
+from rejectkit._message import (
+    FSI,
+    PDI,
+    Audience,
+    Mailbox,
+    Message,
+    framed_message,
+    trusted_mailbox,
+)
 from rejectkit._models import Application, Contact, PersonName, Tone
 
 if TYPE_CHECKING:
@@ -62,12 +70,12 @@ class RenderContext:
     tone: Tone
     overlays: tuple[jinja2.BaseLoader, ...] = ()
 
-    @property
+    @functools.cached_property
     def cldr(self) -> babel.Locale:
         """The Babel locale whose CLDR data formats dates and lists."""
         return _i18n.cldr(self.locale)
 
-    @property
+    @functools.cached_property
     def conventions(self) -> Conventions:
         """The letter conventions of the message's language."""
         return _i18n.conventions_for(self.locale)
@@ -77,7 +85,7 @@ class RenderContext:
         """The locale's environment for rejectkit's templates and catalogs."""
         return _i18n.environment(self.locale, overlays=self.overlays)
 
-    @property
+    @functools.cached_property
     def translations(self) -> gettext.NullTranslations:
         """The locale's message catalog."""
         return _i18n.translations(self.locale)
@@ -87,7 +95,7 @@ class RenderContext:
         """Whether the tone is warm."""
         return self.tone is Tone.WARM
 
-    @property
+    @functools.cached_property
     def right_to_left(self) -> bool:
         """Whether the message's language is written right to left."""
         return _writes_right_to_left(self.cldr)
@@ -348,7 +356,7 @@ class RenderContext:
             audience is Audience.HIRING_TEAM
             or any(r.email == notice.notice_from for r in recipients)
         )
-        return Message(
+        return framed_message(
             kind=kind,
             locale=self.locale,
             requested_locale=self.requested_locale,

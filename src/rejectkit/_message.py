@@ -90,7 +90,7 @@ def trusted_mailbox(email: str, name: str | None) -> Mailbox:
 def _subject(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     # Like the text, a subject isolates right-to-left caller text with
     # FSI ... PDI; every other bidi control is refused.
-    if isinstance(value, str):
+    if isinstance(value, str) and (FSI in value or PDI in value):
         depth = 0
         for char in value:
             depth += {FSI: 1, PDI: -1}.get(char, 0)
@@ -271,6 +271,44 @@ class Message:
         }
 
 
+def framed_message(**parts: object) -> Message:
+    """Build a message whose frame came from a validated application.
+
+    `RenderContext.message` calls this. The recipients, sender, signature,
+    dates and Message-ID it passes were built from a validated application,
+    so only what a template or generator wrote (the kind, the locales, the
+    subject and the text parts) is checked again; the rest is taken as is.
+
+    Args:
+        **parts: Every field of `Message`, by name.
+
+    Returns:
+        The message.
+
+    Raises:
+        ValidationError: A checked part is invalid.
+    """
+    fields = attrs.fields(Message)
+    for field in _CHECKED_PARTS:
+        attribute = getattr(fields, field)
+        if attribute.validator is not None:
+            attribute.validator(None, attribute, parts[field])
+    message = object.__new__(Message)
+    for attribute in fields:
+        object.__setattr__(message, attribute.name, parts[attribute.name])
+    return message
+
+
+_CHECKED_PARTS: Final = (
+    "kind",
+    "locale",
+    "requested_locale",
+    "audience",
+    "subject",
+    "greeting",
+    "body",
+    "closing",
+)
 _BR = Markup("<br>\n")
 
 

@@ -92,9 +92,22 @@ def _forbidden(char: str) -> str | None:
     return None
 
 
+# Every character `_forbidden` refuses, as one class, so a line is scanned in
+# C: C0 and C1 controls (all line breaks but two are among them), the other
+# line breaks, bidi controls, surrogates and the noncharacters of each plane.
+_FORBIDDEN_CHAR: Final = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(p << 16 | 0xFFFE)}{chr(p << 16 | 0xFFFF)}" for p in range(17))
+    + "]"
+)
+
+
 def _invisible(char: str) -> bool:
     # White space and characters that render as nothing (format characters
     # such as SOFT HYPHEN or ZERO WIDTH SPACE, Hangul fillers).
+    if char.isascii():
+        return char.isspace()
     return (
         char.isspace()
         or char in _FILLERS
@@ -133,12 +146,13 @@ def check_line(value: object, field: str, *, max_length: int) -> str:
         raise ValidationError.single(
             field, f"expected text, got {type(value).__name__}"
         )
-    if not value or all(_invisible(c) or ord(c) in _TAGS for c in value):
+    # A value whose first character shows is not blank: skip the scan.
+    if not value or (_bad_start(value[0]) and all(_bad_start(c) for c in value)):
         raise ValidationError.single(field, "must not be empty or blank")
-    for char in value:
-        problem = _forbidden(char)
-        if problem is not None:
-            raise ValidationError.single(field, problem)
+    found = _FORBIDDEN_CHAR.search(value)
+    problem = _forbidden(found.group()) if found else None
+    if problem is not None:
+        raise ValidationError.single(field, problem)
     if "=?" in value:
         # A name or title can end up in an email header, where mail
         # programs decode "=?charset?q?...?=" as an encoded word.

@@ -64,8 +64,7 @@ def register_pseudo_locale(tag: str, base: str = DEFAULT_LOCALE) -> None:
         base: The shipped locale whose dates and lists it uses.
     """
     _PSEUDO[tag] = base
-    cldr.cache_clear()
-    _resolve_tag.cache_clear()
+    _clear_caches()
 
 
 def unregister_pseudo_locale(tag: str) -> None:
@@ -75,8 +74,12 @@ def unregister_pseudo_locale(tag: str) -> None:
         tag: The pseudo-locale's tag.
     """
     _PSEUDO.pop(tag, None)
-    cldr.cache_clear()
-    _resolve_tag.cache_clear()
+    _clear_caches()
+
+
+def _clear_caches() -> None:
+    for cached in (cldr, _resolve_tag, _parse_tag, match_locale):
+        cached.cache_clear()
 
 
 def parse_locale(value: object) -> str:
@@ -96,9 +99,20 @@ def parse_locale(value: object) -> str:
     """
     if isinstance(value, babel.Locale):
         return str(value)
-    if isinstance(value, str) and value.split(".")[0] in {"C", "POSIX"}:
+    if isinstance(value, str):
+        return _parse_tag(value)
+    raise UnsupportedLocaleError(
+        f"locale: {value!r} is not a locale tag; supported: {_supported_list()}"
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_tag(value: str) -> str:
+    # Callers pass the same few tags again and again; a tag that fails
+    # raises, and is not kept.
+    if value.split(".", maxsplit=1)[0] in {"C", "POSIX"}:
         return DEFAULT_LOCALE
-    match = _WELL_FORMED.fullmatch(value) if isinstance(value, str) else None
+    match = _WELL_FORMED.fullmatch(value)
     if match is None:
         raise UnsupportedLocaleError(
             f"locale: {value!r} is not a locale tag; supported: {_supported_list()}"
@@ -127,6 +141,7 @@ def _known_identifiers() -> dict[str, str]:
     return {ident.lower(): ident for ident in localedata.locale_identifiers()}
 
 
+@functools.lru_cache(maxsize=256)
 def match_locale(tag: str) -> str | None:
     """Return the shipped locale that serves *tag*, or ``None``.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import abc
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import jinja2
 
@@ -237,6 +237,10 @@ def _paragraphs(rendered: str) -> str:
     return "\n\n".join("\n".join(block) for block in blocks)
 
 
+_TOPICS: Final = {t.value: t for t in FeedbackTopic}
+_ALLOWED_TOPICS: Final = ", ".join(_TOPICS)
+
+
 def parse_topics(value: object) -> tuple[FeedbackTopic, ...]:
     """Check the ``topics`` option: feedback topics, in the caller's order.
 
@@ -250,20 +254,19 @@ def parse_topics(value: object) -> tuple[FeedbackTopic, ...]:
         ValidationError: *value* is empty, repeats a topic, or holds
             something that is not a topic.
     """
-    allowed = ", ".join(t.value for t in FeedbackTopic)
     if isinstance(value, str | bytes | Mapping) or not hasattr(value, "__iter__"):
         raise ValidationError.single(
-            "topics", f"expected a sequence of topics ({allowed})"
+            "topics", f"expected a sequence of topics ({_ALLOWED_TOPICS})"
         )
     topics: list[FeedbackTopic] = []
     for index, item in enumerate(value):
         if isinstance(item, FeedbackTopic):
             topic = item
-        elif isinstance(item, str) and item in {t.value for t in FeedbackTopic}:
-            topic = FeedbackTopic(item)
+        elif isinstance(item, str) and item in _TOPICS:
+            topic = _TOPICS[item]
         else:
             raise ValidationError.single(
-                f"topics[{index}]", f"{item!r} is not one of {allowed}"
+                f"topics[{index}]", f"{item!r} is not one of {_ALLOWED_TOPICS}"
             )
         if topic in topics:
             raise ValidationError.single(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any, ClassVar, Final
+
+from babel.lists import format_list
 
 from rejectkit._i18n import P
 from rejectkit._message import Audience
@@ -16,6 +19,10 @@ from rejectkit._models import (
 from rejectkit.generators._base import TemplateGenerator, parse_topics
 
 if TYPE_CHECKING:
+    import gettext
+
+    import babel
+
     from rejectkit._letters import RenderContext
 
 __all__ = [
@@ -39,6 +46,18 @@ TOPIC_NOUNS: Final = {
 
 SOMEONE_CHOSEN: Final = frozenset({Decision.REJECTED, Decision.POSITION_FILLED})
 """Decisions where someone else was chosen, so the choice can be asked about."""
+
+
+@functools.lru_cache(maxsize=256)
+def _topic_list(
+    catalog: gettext.NullTranslations,
+    locale: babel.Locale,
+    topics: tuple[FeedbackTopic, ...],
+) -> str:
+    # Keyed by what repeats: the locale's catalog and the chosen topics.
+    nouns = TOPIC_NOUNS
+    words = [catalog.pgettext(nouns[t].context, nouns[t].msgid) for t in topics]
+    return format_list(words, locale=locale)
 
 
 def _hr_or_team(application: Application) -> Audience:
@@ -104,9 +123,7 @@ class _AsksForFeedback(TemplateGenerator):
         values = super().variables(context, **options)
         topics = parse_topics(options.get("topics", tuple(FeedbackTopic)))
         values["topics"] = [t.value for t in topics]
-        values["topic_list"] = context.format_list(
-            context.translate(TOPIC_NOUNS[t]) for t in topics
-        )
+        values["topic_list"] = _topic_list(context.translations, context.cldr, topics)
         values["ask_feedback"] = (
             context.application.outcome.decision in SOMEONE_CHOSEN
             and FeedbackRequest.kind not in context.conventions.uncustomary
