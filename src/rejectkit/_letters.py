@@ -110,7 +110,7 @@ class RenderContext:
         Returns:
             The translated text.
         """
-        text = self.translations.pgettext(phrase.context, phrase.msgid)
+        text = _pgettext(self.translations, phrase.context, phrase.msgid)
         return text % values if values else text
 
     def isolate(self, value: str) -> str:
@@ -418,6 +418,12 @@ def caller_strings(value: object) -> Iterator[str]:
     elif isinstance(value, tuple):
         for item in value:
             yield from caller_strings(item)
+
+
+@functools.lru_cache(maxsize=1024)
+def _pgettext(catalog: gettext.NullTranslations, context: str, msgid: str) -> str:
+    # Keyed by what repeats: a locale's catalog and the frame's phrases.
+    return catalog.pgettext(context, msgid)
 
 
 @functools.lru_cache(maxsize=4096)
