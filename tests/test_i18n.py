@@ -157,7 +157,7 @@ def project_copy(tmp_path: Path) -> Path:
 
 
 def test_stale_check_fails_when_a_template_string_changes(project_copy: Path) -> None:
-    body = project_copy / "src/rejectkit/templates/_shared.txt"
+    body = project_copy / "src/rejectkit/templates/_shared/keep-in-touch.txt"
     body.write_text(
         body.read_text(encoding="utf-8").replace(
             "I would be happy to talk again", "I would love to talk again"

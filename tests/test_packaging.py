@@ -66,6 +66,7 @@ def test_sdist_and_wheel_carry_templates_and_catalogs(dist: Path) -> None:
             for n in sdist_names
         )
     assert "rejectkit/templates/_shared.txt" in wheel_names
+    assert "rejectkit/templates/_shared/questions.txt" in wheel_names
     assert "rejectkit/templates/feedback-request/body.txt" in wheel_names
     assert "rejectkit/py.typed" in wheel_names
 

@@ -383,7 +383,7 @@ class RenderContext:
         if (
             not body[:1].isupper()
             or first_word in conventions.keep_capitalized
-            or any(body.startswith(value) for value in self._leading_values())
+            or body.startswith(tuple(self._leading_values()))
         ):
             return body
         return body[0].lower() + body[1:]

@@ -288,27 +288,36 @@ def framed_message(**parts: object) -> Message:
     Raises:
         ValidationError: A checked part is invalid.
     """
-    fields = attrs.fields(Message)
-    for field in _CHECKED_PARTS:
-        attribute = getattr(fields, field)
-        if attribute.validator is not None:
-            attribute.validator(None, attribute, parts[field])
+    tags = (parts["kind"], parts["locale"], parts["requested_locale"])
+    if all(type(tag) is str for tag in tags):
+        _check_tags(*tags)
+    else:
+        _check(_TAGS, tags)
+    _check(_TEXT_PARTS, tuple(parts[name] for name in _TEXT_PARTS))
     message = object.__new__(Message)
-    for attribute in fields:
+    for attribute in attrs.fields(Message):
         object.__setattr__(message, attribute.name, parts[attribute.name])
     return message
 
 
-_CHECKED_PARTS: Final = (
-    "kind",
-    "locale",
-    "requested_locale",
-    "audience",
-    "subject",
-    "greeting",
-    "body",
-    "closing",
-)
+_TAGS: Final = ("kind", "locale", "requested_locale")
+_TEXT_PARTS: Final = ("audience", "subject", "greeting", "body", "closing")
+
+
+def _check(names: tuple[str, ...], values: tuple[object, ...]) -> None:
+    fields = attrs.fields(Message)
+    for name, value in zip(names, values, strict=True):
+        attribute = getattr(fields, name)
+        if attribute.validator is not None:
+            attribute.validator(None, attribute, value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _check_tags(kind: str, locale: str, requested_locale: str) -> None:
+    # Keyed by what repeats: the kinds and the locales.
+    _check(_TAGS, (kind, locale, requested_locale))
+
+
 _BR = Markup("<br>\n")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -58,6 +58,9 @@ class Stage(enum.Enum):
     PHONE_SCREEN = "phone-screen"
     INTERVIEW = "interview"
     FINAL_ROUND = "final-round"
+
+
+_STAGE_ORDER: Final = {stage: order for order, stage in enumerate(Stage)}
 
 
 class Decision(enum.Enum):
@@ -392,9 +395,8 @@ class Application:
     @property
     def stage_reached(self) -> Stage:
         """The furthest stage the candidate reached."""
-        order = list(Stage)
         return max(
             (i.stage for i in self.interviews),
-            key=order.index,
+            key=_STAGE_ORDER.__getitem__,
             default=Stage.APPLICATION,
         )

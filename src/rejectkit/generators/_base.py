@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import abc
 import functools
+import itertools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
@@ -225,16 +226,15 @@ def _paragraphs(rendered: str) -> str:
     # In a body template every non-empty line is a paragraph and a run of
     # lines starting with "- " is a list; tag-only lines leave empty ones.
     # Caller data never holds a line break, so only template layout goes.
-    blocks: list[list[str]] = []
-    for raw in rendered.split("\n"):
-        line = raw.strip()
-        if not line:
-            continue
-        if line.startswith("- ") and blocks and blocks[-1][0].startswith("- "):
-            blocks[-1].append(line)
-        else:
-            blocks.append([line])
-    return "\n\n".join("\n".join(block) for block in blocks)
+    lines = [line for line in map(str.strip, rendered.split("\n")) if line]
+    if not lines:
+        return ""
+    parts = [lines[0]]
+    for previous, line in itertools.pairwise(lines):
+        same_list = line.startswith("- ") and previous.startswith("- ")
+        parts.append("\n" if same_list else "\n\n")
+        parts.append(line)
+    return "".join(parts)
 
 
 _TOPICS: Final = {t.value: t for t in FeedbackTopic}
