@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import threading
 import warnings
-from importlib import metadata
 from typing import TYPE_CHECKING, Final, TypeVar, overload
 
 from rejectkit.exceptions import (
@@ -24,6 +23,7 @@ from rejectkit.exceptions import (
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
+    from importlib import metadata
 
     from rejectkit.generators import MessageGenerator
 
@@ -77,6 +77,10 @@ class Registry:
             self._origins[cls.kind] = f"built-in {cls.__qualname__}"
         if self._discover:
             found: dict[str, list[metadata.EntryPoint]] = {}
+            # Read on first use, not at import: importlib.metadata brings
+            # in the email package to parse distribution metadata.
+            from importlib import metadata  # noqa: PLC0415
+
             for entry_point in metadata.entry_points(group=ENTRY_POINT_GROUP):
                 same = found.setdefault(entry_point.name, [])
                 if all(e.value != entry_point.value for e in same):
