@@ -1035,8 +1035,9 @@ $table
    holding the finished German text with plain `{{ }}` substitutions,
    rendered with the interview date and the topic list formatted by Babel
    (a `babel.Locale` parsed once) in the same loop. Both outputs are compared
-   for equality first. rejectkit keeps formatted dates in a bounded cache,
-   so here the floor does slightly more date work than rejectkit.
+   for equality first. rejectkit keeps formatted dates and the topic list
+   in bounded caches keyed by locale, so here the floor does a little more
+   Babel work than rejectkit.
 2. **Cold start**: wall time of `python -c` running `import rejectkit` and
    rendering the text of the English sample kit, against
    `python -c "import jinja2, babel.dates, attrs"`; interpreter start-up is
@@ -1124,6 +1125,30 @@ rendering is thread-safe, so `pool.map(render_kit, applications)` over
 process. On the command line, `rejectkit compose --jsonl` streams one
 application per line in and one kit per line out in constant memory; split
 the input to run one per core (the third scale-out row).
+
+## Why the warm render and the cold start miss
+
+A rendered message is more than its text. Besides the two templates,
+rejectkit writes the letter frame (the greeting by form of address and
+title, the closing, the signature, right-to-left isolation, lower case
+after a German greeting, the Japanese opening line), works out the
+recipients, the thread and the suggested send date, checks what the
+templates wrote, and returns a `Message` whose parts the HTML, email and
+dict forms are built from. The floor is the finished German text of one
+situation with ten substitutions. The profile below shows the time spread
+over that work, with no part near half of it, so more caching will not
+close the gap. What would: one template per kind, language and tone with
+the frame inside it, and a `Message` that keeps its parts as slices of the
+one text that template writes.
+
+A cold start compiles each template on first use of its kind and language
+(the largest part of the first render), loads the locale's CLDR data,
+reads the entry points of installed plugins and builds rejectkit's attrs
+classes. Importing rejectkit loads nothing that a render does not need:
+cattrs and the template sandbox load on first use, and the entry points on
+the first render. Shipping the templates compiled for each language would remove most of
+the first part, at the price of tying the wheel to the Jinja2 release that
+generated them.
 
 ## Where the warm render's time goes
 

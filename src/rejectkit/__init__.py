@@ -67,25 +67,27 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
-    if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+# Hidden from type checkers, so that a misspelt name is still an error.
+if not TYPE_CHECKING:
 
-        try:
-            value = version("rejectkit")
-        except PackageNotFoundError:  # pragma: no cover - a bare checkout
-            value = "0+unknown"
-    elif name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-    else:
-        msg = f"module 'rejectkit' has no attribute {name!r}"
-        raise AttributeError(msg)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> object:
+        if name == "__version__":
+            from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
 
+            try:
+                value = version("rejectkit")
+            except PackageNotFoundError:  # pragma: no cover - a bare checkout
+                value = "0+unknown"
+        elif name in _LAZY:
+            value = getattr(importlib.import_module(_LAZY[name]), name)
+        else:
+            msg = f"module 'rejectkit' has no attribute {name!r}"
+            raise AttributeError(msg)
+        globals()[name] = value
+        return value
 
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})
 
 
 __all__ = [
