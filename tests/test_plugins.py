@@ -77,6 +77,24 @@ def test_override_for_every_language_and_specific_folders_win(tmp_path: Path) ->
     }
 
 
+def test_one_shared_paragraph_can_be_overridden_in_every_kind_that_says_it(
+    tmp_path: Path,
+) -> None:
+    override = tmp_path / "fr" / "_shared" / "best-wishes.txt"
+    override.parent.mkdir(parents=True)
+    override.write_text("Bonne continuation à toute l’équipe.", encoding="utf-8")
+    before = _everything()
+    after = _everything(templates=tmp_path)
+    changed = {key for key in before if before[key] != after[key]}
+    # The kinds that end with the best wishes, in French only.
+    assert changed == {
+        ("fr", kind)
+        for kind in ("thank-hiring-manager", "stay-in-touch", "hr-follow-up")
+    }
+    for key in changed:
+        assert "Bonne continuation à toute l’équipe." in after[key]["text"]
+
+
 def test_a_jinja2_loader_can_override_a_body() -> None:
     loader = jinja2.DictLoader({"stay-in-touch/body.txt": "Short and sweet."})
     message = rejectkit.generate("stay-in-touch", SAMPLE, templates=loader)
