@@ -73,8 +73,10 @@ class Addressee(enum.Enum):
         Returns:
             The matching addressee.
         """
-        return cls(form.value)
+        return _ADDRESSEE_OF[form]
 
+
+_ADDRESSEE_OF: Final = {form: Addressee(form.value) for form in FormOfAddress}
 
 GreetingKey = tuple[Tone, Addressee, bool]
 """Tone, addressee and whether an academic title is used."""
