@@ -567,7 +567,7 @@ def measure_cold(settings: Settings) -> list[Row]:
     why = {
         "cattrs": "cattrs (only loading and to_dict need it)",
         "tomllib": "tomllib (only TOML needs it)",
-        "importlib.metadata": "importlib.metadata and email (entry points, version)",
+        "importlib.metadata": "importlib.metadata and email (to read the entry points)",
         "email.message": "email.message",
     }
     if "importlib.metadata" in extra:
@@ -1145,10 +1145,10 @@ A cold start compiles each template on first use of its kind and language
 (the largest part of the first render), loads the locale's CLDR data,
 reads the entry points of installed plugins and builds rejectkit's attrs
 classes. Importing rejectkit loads nothing that a render does not need:
-cattrs and the template sandbox load on first use, and the entry points on
-the first render. Shipping the templates compiled for each language would remove most of
-the first part, at the price of tying the wheel to the Jinja2 release that
-generated them.
+cattrs and the template sandbox load on first use, and the entry points
+on the first render. Shipping the templates compiled for each language
+would remove most of the first part, at the price of tying the wheel to
+the Jinja2 release that generated them.
 
 ## Where the warm render's time goes
 
