@@ -524,6 +524,26 @@ DOCUMENTS: Final = (
         problem="candidate.links[0]",
     ),
     Document(
+        "link-bracketed-host-not-an-address",
+        _json({"candidate.links": ["http://[abc]/"]}),
+        problem="candidate.links[0]",
+    ),
+    Document(
+        "link-bracketed-ipv4",
+        _json({"candidate.links": ["http://[192.0.2.1]/"]}),
+        problem="candidate.links[0]",
+    ),
+    Document(
+        "link-ipv6-zone",
+        _json({"candidate.links": ["http://[fe80::1%25eth0]/"]}),
+        problem="candidate.links[0]",
+    ),
+    Document(
+        "link-ipv6-mapped-ipv4",
+        _json({"candidate.links": ["https://[::ffff:192.0.2.1]:8443/cv"]}),
+        valid=True,
+    ),
+    Document(
         "link-port-not-a-number",
         _json({"candidate.links": ["http://a.com:bad"]}),
         problem="candidate.links[0]",

@@ -194,6 +194,17 @@ def test_schema_and_loader_agree_on_arbitrary_text(field: Any, value: str) -> No
     assert _schema_accepts(data) == _loader_accepts(data)
 
 
+@given(address=st.ip_addresses(v=6), exploded=st.booleans())
+def test_schema_and_loader_accept_every_ipv6_link(
+    address: Any, *, exploded: bool
+) -> None:
+    host = address.exploded if exploded else address.compressed
+    data = base_document()
+    set_path(data, "candidate.links", [f"https://[{host}]:8443/cv"])
+    assert _schema_accepts(data)
+    assert _loader_accepts(data)
+
+
 @pytest.mark.parametrize(
     ("version", "accepted"),
     [(1, True), (1.0, True), (True, False), ("1", False), (2, False), (None, False)],

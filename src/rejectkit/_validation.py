@@ -530,9 +530,35 @@ _PORT: Final = (
     r"(?:0*(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}"
     r"|[1-5][0-9]{4}|[0-9]{1,4}))?"
 )
+
+def _ipv6_pattern() -> str:
+    # RFC 3986's IPv6address, the only address a bracketed host may hold;
+    # the standard library's ipaddress reads each of these forms.
+    h16 = "[0-9A-Fa-f]{1,4}"
+    octet = "(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+    ls32 = rf"(?:{h16}:{h16}|{octet}(?:\.{octet}){{3}})"
+
+    def before(most: int) -> str:
+        # Up to most + 1 groups of h16 ahead of "::", or none.
+        return f"(?:(?:{h16}:){{0,{most}}}{h16})?" if most >= 0 else ""
+
+    forms = [
+        f"(?:{h16}:){{6}}{ls32}",
+        f"::(?:{h16}:){{5}}{ls32}",
+        f"{before(0)}::(?:{h16}:){{4}}{ls32}",
+        f"{before(1)}::(?:{h16}:){{3}}{ls32}",
+        f"{before(2)}::(?:{h16}:){{2}}{ls32}",
+        f"{before(3)}::{h16}:{ls32}",
+        f"{before(4)}::{ls32}",
+        f"{before(5)}::{h16}",
+        f"{before(6)}::",
+    ]
+    return "(?:" + "|".join(forms) + ")"
+
+
 _URL_PATTERN: Final = (
     r"^[Hh][Tt][Tt][Pp][Ss]?://(?:[!$&-.0-9;=A-Z_a-z~:]*@)?"
-    rf"(?:[!$&-.0-9;=A-Z_a-z~]+|\[[0-9A-Fa-f:.]+\])(?::{_PORT})?"
+    rf"(?:[!$&-.0-9;=A-Z_a-z~]+|\[{_ipv6_pattern()}\])(?::{_PORT})?"
     f"(?:[/?#][!-~]*)?{END}"
 )
 _URL: Final = re.compile(_URL_PATTERN)
@@ -550,8 +576,9 @@ def check_url(value: object, field: str) -> str:
 
     Raises:
         ValidationError: *value* is not text, not a URL, or not http(s); its
-            host is not a name or an IP address in brackets; or its port is
-            not a number up to 65535.
+            host is not a name or an IPv6 address in brackets (RFC 3986's
+            IPv6address: no zone, no IPv4 address); or its port is not a
+            number up to 65535.
     """
     text = check_line(value, field, max_length=MAX_URL_LENGTH)
     if not text.isascii() or any(c.isspace() for c in text):
