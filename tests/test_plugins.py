@@ -103,6 +103,34 @@ def test_a_jinja2_loader_can_override_a_body() -> None:
     assert rejectkit.generate("stay-in-touch", SAMPLE).body != "Short and sweet."
 
 
+def test_a_broken_override_is_named_with_its_file_and_line(tmp_path: Path) -> None:
+    override = tmp_path / "de" / "stay-in-touch" / "body.txt"
+    override.parent.mkdir(parents=True)
+    override.write_text("Erste Zeile.\nZweite {{ nobody }}.\n", encoding="utf-8")
+    with pytest.raises(rejectkit.RenderError) as caught:
+        rejectkit.generate("stay-in-touch", SAMPLE, locale="de", templates=tmp_path)
+    assert f"at {override}, line 2: UndefinedError" in str(caught.value)
+    assert isinstance(caught.value.__cause__, jinja2.UndefinedError)
+
+
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [
+        ("{% if %}", "TemplateSyntaxError"),
+        ("{{ 1 / 0 }}", "ZeroDivisionError"),
+        ("{% include 'missing.txt' %}", "TemplateNotFound"),
+    ],
+)
+def test_a_loader_override_is_named_by_its_template_name(
+    source: str, problem: str
+) -> None:
+    loader = jinja2.DictLoader({"thank-hr/subject.txt": f"Thanks\n{source}"})
+    with pytest.raises(
+        rejectkit.RenderError, match=rf"at <thank-hr/subject.txt>, line 2: {problem}"
+    ):
+        rejectkit.generate("thank-hr", SAMPLE, templates=loader)
+
+
 def test_templates_must_be_directories_or_loaders(tmp_path: Path) -> None:
     with pytest.raises(
         rejectkit.ValidationError, match=r"templates: .* is not a directory"

@@ -6,6 +6,7 @@ import warnings
 from typing import TYPE_CHECKING, Any
 
 import attrs
+import jinja2
 
 from rejectkit import _i18n
 from rejectkit._letters import RenderContext
@@ -286,6 +287,22 @@ def _context(
     )
 
 
+def _template_line(exc: BaseException) -> str:
+    """Say which template line *exc* came from, or return ``""``."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f" at {exc.filename or exc.name}, line {exc.lineno}"
+    # Jinja2 rewrites a render's traceback so that template code shows as
+    # frames of the template's file; the innermost one is where it failed.
+    where = ""
+    frame = exc.__traceback__
+    while frame is not None:
+        if "__jinja_exception__" in frame.tb_frame.f_globals:
+            code = frame.tb_frame.f_code
+            where = f" at {code.co_filename}, line {frame.tb_lineno}"
+        frame = frame.tb_next
+    return where
+
+
 def _render(kind: str, context: RenderContext, options: dict[str, Any]) -> Message:
     generator = registry.get(kind)
     if generator.locales is not None and context.locale not in generator.locales:
@@ -306,7 +323,10 @@ def _render(kind: str, context: RenderContext, options: dict[str, Any]) -> Messa
     except RejectkitError:
         raise
     except Exception as exc:
-        raise RenderError(f"{kind}: {registry.origin(kind)} failed: {exc!r}") from exc
+        where = _template_line(exc)
+        raise RenderError(
+            f"{kind}: {registry.origin(kind)} failed{where}: {exc!r}"
+        ) from exc
     if not isinstance(message, Message):
         raise RenderError(
             f"{kind}: {registry.origin(kind)} returned "

@@ -531,6 +531,7 @@ _PORT: Final = (
     r"|[1-5][0-9]{4}|[0-9]{1,4}))?"
 )
 
+
 def _ipv6_pattern() -> str:
     # RFC 3986's IPv6address, the only address a bracketed host may hold;
     # the standard library's ipaddress reads each of these forms.

@@ -162,9 +162,14 @@ class OverlayLoader(jinja2.BaseLoader):
         for overlay in self._overlays:
             for prefix in self._prefixes:
                 try:
-                    return overlay.get_source(environment, prefix + template)
+                    source, filename, uptodate = overlay.get_source(
+                        environment, prefix + template
+                    )
                 except jinja2.TemplateNotFound:
                     continue
+                # A loader without files (a DictLoader, say) gives no file
+                # name; the template's own name then says where errors are.
+                return source, filename or f"<{prefix}{template}>", uptodate
         for loader in self._fallback:
             try:
                 return loader.get_source(environment, template)
