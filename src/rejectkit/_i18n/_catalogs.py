@@ -179,13 +179,45 @@ class OverlayLoader(jinja2.BaseLoader):
 
 
 class _Environment(jinja2.Environment):
-    """An environment whose templates take a copy of its globals when loaded.
+    """An environment tuned for templates that never change once loaded.
 
     Jinja2 chains a template's globals to the environment's, so that later
     changes show; every render then flattens the chain again. rejectkit sets
     an environment's globals before its first template loads and never
     after, so a plain copy says the same and spares each render that work.
+    For the same reason (``auto_reload`` is off), a template once loaded is
+    handed out again from a plain dict, without Jinja2's locked cache.
     """
+
+    def __init__(self, **options: Any) -> None:  # noqa: ANN401 - Jinja2's options
+        """Create the environment; *options* are Jinja2's."""
+        super().__init__(**options)
+        self._loaded: dict[str, jinja2.Template] = {}
+
+    def get_template(
+        self,
+        name: str | jinja2.Template,
+        parent: str | None = None,
+        globals: MutableMapping[str, Any] | None = None,  # noqa: A002 - Jinja2's name
+    ) -> jinja2.Template:
+        """Load a template by name, or return the one loaded before.
+
+        Args:
+            name: The template's name.
+            parent: The name of the template asking, for relative names.
+            globals: Extra globals for the template's first load.
+
+        Returns:
+            The template.
+        """
+        if globals is not None or not isinstance(name, str):
+            return super().get_template(name, parent, globals)
+        if parent is not None:
+            name = self.join_path(name, parent)
+        loaded = self._loaded.get(name)
+        if loaded is None:
+            loaded = self._loaded[name] = super().get_template(name)
+        return loaded
 
     def make_globals(
         self, d: MutableMapping[str, Any] | None
@@ -218,7 +250,9 @@ def new_environment(
         loader=loader,
         extensions=list(options["extensions"]),  # type: ignore[call-overload]
         undefined=jinja2.StrictUndefined,
-        autoescape=jinja2.select_autoescape(["html"]),
+        # The templates write plain text; Message.html escapes every part
+        # it builds from that text, so nothing is escaped twice.
+        autoescape=False,
         trim_blocks=bool(options["trim_blocks"]),
         lstrip_blocks=bool(options["lstrip_blocks"]),
         keep_trailing_newline=bool(options["keep_trailing_newline"]),
