@@ -23,6 +23,7 @@ from rejectkit._i18n import (
     ENVIRONMENT_OPTIONS,
     SUPPORTED_LOCALES,
     conventions_for,
+    environment,
     translations,
 )
 from rejectkit._i18n._check import check_catalogs
@@ -510,3 +511,12 @@ def test_right_to_left_role_and_company_keep_the_subject_a_plain_line() -> None:
         assert "\u2069" not in message.subject
         assert role.title in message.subject + message.text
     assert f"\u2068{role.company}\u2069" in kit.by_kind("thank-hr").text
+
+
+def test_a_locale_environment_loads_each_template_once_and_overlays_afresh() -> None:
+    env = environment("de")
+    shipped = env.get_template("thank-hr/subject.txt")
+    assert env.get_template("thank-hr/subject.txt") is shipped
+    overlay = env.overlay(trim_blocks=True)
+    assert overlay.get_template("thank-hr/subject.txt") is not shipped
+    assert env.get_template("thank-hr/subject.txt") is shipped

@@ -210,7 +210,9 @@ class _Environment(jinja2.Environment):
         Returns:
             The template.
         """
-        if globals is not None or not isinstance(name, str):
+        # An overlay shares this environment's attributes but not its
+        # settings, so it loads through Jinja2 as usual.
+        if globals is not None or not isinstance(name, str) or self.overlayed:
             return super().get_template(name, parent, globals)
         if parent is not None:
             name = self.join_path(name, parent)
