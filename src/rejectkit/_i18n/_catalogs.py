@@ -2,9 +2,10 @@
 
 Each locale gets its own Jinja2 environment with its own translations
 installed, so threads rendering different languages never share gettext
-state. Both are built on first use and cached per locale tag. The
-environments share the compiled code of rejectkit's templates, so each
-template is compiled once per process rather than once per language.
+state. Both are built on first use and cached per locale tag. A template
+compiles once per language, on first use, with its singular translations
+written into the compiled code (see `_precompiled`), so compiled code is
+never shared between languages.
 """
 
 from __future__ import annotations
