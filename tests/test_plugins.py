@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 import warnings
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -186,6 +187,17 @@ def test_outside_its_languages_a_kind_falls_back_whole(
     )
     english = rejectkit.generate("thank-hr", SAMPLE, locale=written)
     assert (message.greeting, message.closing) == (english.greeting, english.closing)
+
+
+@pytest.mark.parametrize(("requested", "days"), [("ja", 1), ("fr", 2), ("de", 2)])
+def test_a_kind_written_in_its_default_language_keeps_the_asked_for_timing(
+    isolated_registry: rejectkit.Registry, requested: str, days: int
+) -> None:
+    # Japanese custom asks for a reply within a day, whatever the language
+    # the kind's text exists in.
+    isolated_registry.register(EnglishAndGermanOnly)
+    message = rejectkit.generate("two-languages", SAMPLE, locale=requested)
+    assert message.send_by == SAMPLE.outcome.told_on + dt.timedelta(days=days)
 
 
 class Exploding(TemplateGenerator):

@@ -96,6 +96,13 @@ class RenderContext:
         return self.tone is Tone.WARM
 
     @functools.cached_property
+    def _recipient_conventions(self) -> Conventions:
+        # How soon to reply is the recipient's custom: the language asked
+        # for, even where a kind falls back to its default language.
+        served = _i18n.match_locale(self.requested_locale)
+        return _i18n.conventions_for(served) if served else self.conventions
+
+    @functools.cached_property
     def right_to_left(self) -> bool:
         """Whether the message's language is written right to left."""
         return _writes_right_to_left(self.cldr)
@@ -303,7 +310,9 @@ class RenderContext:
         Args:
             within_days: Days after the candidate was told, or after the
                 feedback came when its date is known; ``None`` for no date.
-                A language that expects quicker replies shortens it.
+                A language that expects quicker replies shortens it; the
+                language asked for decides, also when a kind is written in
+                its default language instead.
 
         Returns:
             The date, or ``None``; `datetime.date.max` when the day would
@@ -311,7 +320,7 @@ class RenderContext:
         """
         if within_days is None:
             return None
-        limit = self.conventions.reply_within_days
+        limit = self._recipient_conventions.reply_within_days
         if limit is not None:
             within_days = min(within_days, limit)
         start = self.application.outcome.told_on
