@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 import rejectkit
 from rejectkit import _models, _validation
-from rejectkit._schema import DIALECT, LOADER_ONLY_RULES, json_schema, max_depth
+from rejectkit._schema import DIALECT, LOADER_ONLY_RULES, json_schema
+from rejectkit._serde import max_depth
 from rejectkit.testing import applications
 from tests.hostile import (
     DATE_FIELDS,

@@ -174,7 +174,7 @@ class Candidate:
     phone: str | None = attrs.field(default=None, validator=v.optional(v.line(40)))
     links: tuple[str, ...] = attrs.field(
         default=(),
-        validator=v.tuple_of(str, max_items=5, check=v.check_url),
+        validator=v.tuple_of(str, max_items=5, item=v.url),
     )
 
 

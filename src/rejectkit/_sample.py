@@ -31,6 +31,13 @@ def sample_application() -> Application:
         email="jordan.lee@northwind.example",
         job_title="Talent Acquisition Partner",
     )
+    manager = Contact(
+        name=PersonName(given="Priya", family="Raman"),
+        email="priya.raman@northwind.example",
+        job_title="Head of Fleet Analytics",
+        form_of_address=FormOfAddress.FEMININE,
+        academic_title="Dr.",
+    )
     return Application(
         candidate=Candidate(
             name=PersonName(given="Alex", family="Morgan"),
@@ -45,24 +52,18 @@ def sample_application() -> Application:
             location="Chicago",
             requisition_id="NW-2024-118",
         ),
-        hiring_manager=Contact(
-            name=PersonName(given="Priya", family="Raman"),
-            email="priya.raman@northwind.example",
-            job_title="Head of Fleet Analytics",
-            form_of_address=FormOfAddress.FEMININE,
-            academic_title="Dr.",
-        ),
+        hiring_manager=manager,
         hr_contact=hr,
         interviews=(
             Interview(
                 date=dt.date(2024, 5, 2),
                 stage=Stage.PHONE_SCREEN,
-                interviewers=(PersonName(given="Jordan", family="Lee"),),
+                interviewers=(hr.name,),
             ),
             Interview(
                 date=dt.date(2024, 5, 14),
                 stage=Stage.FINAL_ROUND,
-                interviewers=(PersonName(given="Priya", family="Raman"),),
+                interviewers=(manager.name,),
                 highlight="the plan to merge the regional delivery dashboards",
             ),
         ),
@@ -71,7 +72,7 @@ def sample_application() -> Application:
             told_on=dt.date(2024, 5, 21),
             channel=Channel.PERSONAL_EMAIL,
             told_by=hr,
-            notice_from="jordan.lee@northwind.example",
+            notice_from=hr.email,
             notice_message_id="<decision-118@northwind.example>",
         ),
     )

@@ -10,23 +10,21 @@ added by hand, in `_CROSS_FIELD`; the one rule JSON Schema cannot express
 
 from __future__ import annotations
 
-import enum
 import functools
 import inspect
 import re
-import typing
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from rejectkit import _validation as v
 from rejectkit._models import Application, Feedback, FeedbackStatus
-from rejectkit._serde import FORMAT_VERSION, MAX_DOCUMENT_BYTES
+from rejectkit._serde import FORMAT_VERSION, MAX_DOCUMENT_BYTES, converter
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["DIALECT", "LOADER_ONLY_RULES", "json_schema", "max_depth"]
+__all__ = ["DIALECT", "LOADER_ONLY_RULES", "json_schema"]
 
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 """The JSON Schema dialect of the schema."""
@@ -88,14 +86,6 @@ def _docs(cls: type) -> tuple[str, dict[str, str]]:
     return summary, attributes
 
 
-def _json_default(value: object) -> object:
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
 def _object_schema(cls: type, ref: Callable[[type], dict[str, Any]]) -> dict[str, Any]:
     summary, described = _docs(cls)
     properties: dict[str, Any] = {}
@@ -112,7 +102,7 @@ def _object_schema(cls: type, ref: Callable[[type], dict[str, Any]]) -> dict[str
         if field.default is attrs.NOTHING:
             required.append(field.name)
         else:
-            schema["default"] = _json_default(field.default)
+            schema["default"] = converter().unstructure(field.default)
         properties[field.name] = schema
     result: dict[str, Any] = {
         "description": summary,
@@ -180,26 +170,3 @@ def _copy(value: Any) -> Any:  # noqa: ANN401 - JSON data
     if isinstance(value, list):
         return [_copy(item) for item in value]
     return value
-
-
-def _depth(type_: object) -> int:
-    if isinstance(type_, type) and attrs.has(type_):
-        hints = typing.get_type_hints(type_)
-        return 1 + max((_depth(hints[f.name]) for f in attrs.fields(type_)), default=0)
-    args = typing.get_args(type_)
-    if typing.get_origin(type_) is tuple:
-        return 1 + max((_depth(arg) for arg in args if arg is not Ellipsis), default=0)
-    return max((_depth(arg) for arg in args), default=0)
-
-
-@functools.cache
-def max_depth() -> int:
-    """Return how deeply tables and lists nest in the deepest document.
-
-    Derived from the models' field types, so that a check before loading
-    costs nothing like building the whole schema.
-
-    Returns:
-        The number of levels, the document itself being the first.
-    """
-    return _depth(Application)

@@ -21,8 +21,17 @@ import math
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, TypeVar, get_args
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Final,
+    TypeVar,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
 
+import attrs
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.errors import (
@@ -39,8 +48,6 @@ from rejectkit.exceptions import LoadError, ValidationError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-
-    import attrs
 
 _T = TypeVar("_T")
 
@@ -146,7 +153,7 @@ def converter() -> cattrs.Converter:
 def _walk(exc: BaseException, path: str) -> list[tuple[str, str]]:
     for note in getattr(exc, "__notes__", ()):
         if isinstance(note, AttributeValidationNote):
-            path = f"{path}.{note.name}" if path else note.name
+            path = _key_path(path, note.name)
             break
         if isinstance(note, IterableValidationNote):
             path = f"{path}[{note.index}]"
@@ -276,6 +283,29 @@ def _parse_float(text: str) -> float:
     return float(text)
 
 
+def _depth(type_: object) -> int:
+    if isinstance(type_, type) and attrs.has(type_):
+        hints = get_type_hints(type_)
+        return 1 + max((_depth(hints[f.name]) for f in attrs.fields(type_)), default=0)
+    args = get_args(type_)
+    if get_origin(type_) is tuple:
+        return 1 + max((_depth(arg) for arg in args if arg is not Ellipsis), default=0)
+    return max((_depth(arg) for arg in args), default=0)
+
+
+@functools.cache
+def max_depth() -> int:
+    """Return how deeply tables and lists nest in the deepest document.
+
+    Derived from the models' field types, so that a check before loading
+    costs nothing like building the whole schema.
+
+    Returns:
+        The number of levels, the document itself being the first.
+    """
+    return _depth(Application)
+
+
 def check_tree(data: object) -> None:
     """Check the shape of a parsed document before it is read as a model.
 
@@ -285,10 +315,8 @@ def check_tree(data: object) -> None:
     Raises:
         ValidationError: A key appears twice in one table, a number is not
             finite or beyond `MAX_SAFE_NUMBER`, or containers nest deeper
-            than any field of the document (see `rejectkit._schema`).
+            than any field of the document (see `max_depth`).
     """
-    from rejectkit._schema import max_depth  # noqa: PLC0415
-
     limit = max_depth()
     problems: list[tuple[str, str]] = []
     stack: list[tuple[object, str, int]] = [(data, "", 0)]
@@ -385,13 +413,13 @@ def parse_toml(text: str) -> object:
         ) from exc
 
 
-def _formats() -> str:
-    return "json, toml"
+_FORMATS: Final = ("json", "toml")
 
 
 def _check_format(format: object) -> str:  # noqa: A002
-    if format not in {"json", "toml"}:
-        raise ValidationError.single("format", f"{format!r} is not one of {_formats()}")
+    if format not in _FORMATS:
+        allowed = ", ".join(_FORMATS)
+        raise ValidationError.single("format", f"{format!r} is not one of {allowed}")
     assert isinstance(format, str)  # noqa: S101 - just checked
     return format
 
@@ -423,7 +451,7 @@ def load(path: str | os.PathLike[str], *, format: str | None = None) -> Applicat
     file = Path(path)
     if format is None:
         suffix = file.suffix.lower()
-        if suffix not in {".json", ".toml"}:
+        if suffix[1:] not in _FORMATS:
             raise LoadError(f"{file}: expected a .json or .toml file")
         format = suffix[1:]  # noqa: A001
     format = _check_format(format)  # noqa: A001

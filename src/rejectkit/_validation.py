@@ -666,7 +666,8 @@ class _MemberOf(Check):
         self, enum_type: type[enum.Enum], exclude: Iterable[enum.Enum]
     ) -> None:
         self.enum_type = enum_type
-        self.members = tuple(m for m in enum_type if m not in set(exclude))
+        excluded = set(exclude)
+        self.members = tuple(m for m in enum_type if m not in excluded)
 
     def check(self, value: object, path: str) -> None:
         if value not in self.members or not isinstance(value, self.enum_type):
@@ -694,19 +695,16 @@ def member_of(
     return _MemberOf(enum_type, exclude)
 
 
-_ITEM_CHECKS: Final[dict[object, Check]] = {}
-
-
 class _TupleOf(Check):
     def __init__(
         self,
         item_type: type | tuple[type, ...],
         max_items: int,
-        check: Callable[[Any, str], object] | None,
+        item: Check | None,
     ) -> None:
         self.item_type = item_type
         self.max_items = max_items
-        self.item_check = check
+        self.item = item
 
     def check(self, value: object, path: str) -> None:
         if not isinstance(value, tuple):
@@ -723,12 +721,12 @@ class _TupleOf(Check):
                 raise ValidationError.single(
                     item_path, f"unexpected {type(item).__name__}"
                 )
-            if self.item_check is not None:
-                self.item_check(item, item_path)
+            if self.item is not None:
+                self.item.check(item, item_path)
 
     def json_schema(self, ref: Ref) -> dict[str, Any]:
-        if self.item_check is not None:
-            items = _ITEM_CHECKS[self.item_check].json_schema(ref)
+        if self.item is not None:
+            items = self.item.json_schema(ref)
         elif isinstance(self.item_type, type) and self.item_type is not str:
             items = ref(self.item_type)
         else:
@@ -740,20 +738,20 @@ def tuple_of(
     item_type: type | tuple[type, ...],
     *,
     max_items: int,
-    check: Callable[[Any, str], object] | None = None,
+    item: Check | None = None,
 ) -> Check:
     """Return an attrs validator for a tuple whose items share one type.
 
     Args:
         item_type: The type (or types) every item must have.
         max_items: The most items accepted.
-        check: An optional check run on each item with its path, such as
-            `check_url`.
+        item: An optional validator run on each item with its path, such
+            as `url`; it also describes the items in the schema.
 
     Returns:
         The validator.
     """
-    return _TupleOf(item_type, max_items, check)
+    return _TupleOf(item_type, max_items, item)
 
 
 class _InstanceOf(Check):
@@ -828,5 +826,3 @@ class _MessageId(Check):
 
 message_id: Final[Check] = _MessageId()
 """Attrs validator: a Message-ID such as ``<id@host>``; see `check_message_id`."""
-
-_ITEM_CHECKS.update({check_url: url, check_email: email})
