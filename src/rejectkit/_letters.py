@@ -46,11 +46,6 @@ def _right_to_left(text: str) -> bool:
     return any(unicodedata.bidirectional(c) in {"R", "AL"} for c in text)
 
 
-@functools.lru_cache(maxsize=64)
-def _writes_right_to_left(locale: babel.Locale) -> bool:
-    return bool(locale.character_order == "right-to-left")
-
-
 @attrs.frozen(kw_only=True)
 class RenderContext:
     """Everything a generator receives to write one message.
@@ -105,7 +100,7 @@ class RenderContext:
     @functools.cached_property
     def right_to_left(self) -> bool:
         """Whether the message's language is written right to left."""
-        return _writes_right_to_left(self.cldr)
+        return _i18n.right_to_left(self.locale)
 
     def translate(self, phrase: Phrase, **values: str) -> str:
         """Translate a phrase and fill in its ``%(name)s`` placeholders.

@@ -15,7 +15,12 @@ import attrs
 from markupsafe import Markup, escape
 
 from rejectkit import _validation as v
-from rejectkit._i18n import SUPPORTED_LOCALES, cldr, match_locale, parse_locale
+from rejectkit._i18n import (
+    SUPPORTED_LOCALES,
+    match_locale,
+    parse_locale,
+    right_to_left,
+)
 from rejectkit.exceptions import (
     RejectkitError,
     UnknownKindError,
@@ -202,8 +207,7 @@ class Message:
     @functools.cached_property
     def html(self) -> str:
         """A complete HTML document, every value escaped, ``lang`` and ``dir`` set."""
-        locale = cldr(self.locale)
-        direction = "rtl" if locale.character_order == "right-to-left" else "ltr"
+        direction = "rtl" if right_to_left(self.locale) else "ltr"
         blocks: list[str] = []
         if self.greeting:
             blocks.append(f"<p>{escape(self.greeting)}</p>")
@@ -288,34 +292,29 @@ def framed_message(**parts: object) -> Message:
     Raises:
         ValidationError: A checked part is invalid.
     """
-    tags = (parts["kind"], parts["locale"], parts["requested_locale"])
-    if all(type(tag) is str for tag in tags):
-        _check_tags(*tags)
-    else:
-        _check(_TAGS, tags)
-    _check(_TEXT_PARTS, tuple(parts[name] for name in _TEXT_PARTS))
+    fields = attrs.fields(Message)
+    for name in _CHECKED_PARTS:
+        attribute = getattr(fields, name)
+        if attribute.validator is not None:
+            attribute.validator(None, attribute, parts[name])
     message = object.__new__(Message)
-    for attribute in attrs.fields(Message):
+    for attribute in fields:
         object.__setattr__(message, attribute.name, parts[attribute.name])
     return message
 
 
-_TAGS: Final = ("kind", "locale", "requested_locale")
-_TEXT_PARTS: Final = ("audience", "subject", "greeting", "body", "closing")
-
-
-def _check(names: tuple[str, ...], values: tuple[object, ...]) -> None:
-    fields = attrs.fields(Message)
-    for name, value in zip(names, values, strict=True):
-        attribute = getattr(fields, name)
-        if attribute.validator is not None:
-            attribute.validator(None, attribute, value)
-
-
-@functools.lru_cache(maxsize=1024)
-def _check_tags(kind: str, locale: str, requested_locale: str) -> None:
-    # Keyed by what repeats: the kinds and the locales.
-    _check(_TAGS, (kind, locale, requested_locale))
+# The locale checks stay cheap: they go through the locale caches, which
+# are cleared when a pseudo-locale comes or goes.
+_CHECKED_PARTS: Final = (
+    "kind",
+    "locale",
+    "requested_locale",
+    "audience",
+    "subject",
+    "greeting",
+    "body",
+    "closing",
+)
 
 
 _BR = Markup("<br>\n")

@@ -27,6 +27,7 @@ from rejectkit._i18n._locales import (
     match_locale,
     parse_locale,
     resolve_locale,
+    right_to_left,
     supported_locales,
 )
 from rejectkit._i18n._pseudo import (
@@ -58,6 +59,7 @@ __all__ = [
     "overlay_loaders",
     "parse_locale",
     "resolve_locale",
+    "right_to_left",
     "supported_locales",
     "template_loader",
     "translations",

@@ -80,9 +80,9 @@ def translations(
         FileNotFoundError: rejectkit's own compiled catalog is missing (a
             packaging error, never a silent fallback to English).
     """
-    if tag in _PSEUDO and (package, domain) == (DOMAIN, DOMAIN):
-        return _PSEUDO_TRANSLATIONS[tag]
     own = (package, domain) == (DOMAIN, DOMAIN)
+    if own and tag in _PSEUDO:
+        return _PSEUDO_TRANSLATIONS[tag]
     loaded = Translations.load(locale_dir(package), [tag], domain=domain)
     if own:
         if not isinstance(loaded, Translations):

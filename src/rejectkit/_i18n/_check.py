@@ -13,39 +13,31 @@ from __future__ import annotations
 
 import argparse
 import io
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
+
+from rejectkit._i18n._precompiled import PLACEHOLDER
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from babel.messages.catalog import Message
 
-KEYWORDS: Final = {
-    "_": None,
-    "gettext": None,
-    "ngettext": (1, 2),
-    "pgettext": ((1, "c"), 2),
-    "npgettext": ((1, "c"), 2, 3),
-    "N_": None,
-    "P": ((1, "c"), 2),
-}
+KEYWORDS: Final = {**DEFAULT_KEYWORDS, "P": ((1, "c"), 2)}
 """The extraction keywords: Babel's defaults plus ``P(context, msgid)``."""
 SOURCE_LOCALE: Final = "en"
-_PLACEHOLDER: Final = re.compile(r"%\((\w+)\)s")
 _PLURAL_COUNT: Final = "count"
 
 
 def _placeholders(text: str) -> set[str]:
-    return set(_PLACEHOLDER.findall(text))
+    return set(PLACEHOLDER.findall(text)) - {""}
 
 
 def _key(message: Message) -> tuple[str | None, str]:

@@ -78,7 +78,7 @@ def unregister_pseudo_locale(tag: str) -> None:
 
 
 def _clear_caches() -> None:
-    for cached in (cldr, _resolve_tag, _parse_tag, match_locale):
+    for cached in (cldr, right_to_left, _resolve_tag, _parse_tag, match_locale):
         cached.cache_clear()
 
 
@@ -156,9 +156,7 @@ def match_locale(tag: str) -> str | None:
     """
     available = list(_available())
     language = tag.split("_", maxsplit=1)[0]
-    return babel.negotiate_locale(
-        [tag, language], available, aliases=_ALIASES
-    ) or babel.negotiate_locale([language], available, aliases=_ALIASES)
+    return babel.negotiate_locale([tag, language], available, aliases=_ALIASES)
 
 
 def resolve_locale(value: object, *, strict: bool = False) -> tuple[str, str]:
@@ -210,6 +208,19 @@ def cldr(tag: str) -> babel.Locale:
         The Babel locale.
     """
     return babel.Locale.parse(_PSEUDO.get(tag, tag))
+
+
+@functools.cache
+def right_to_left(tag: str) -> bool:
+    """Say whether a shipped or pseudo-locale is written right to left.
+
+    Args:
+        tag: A shipped or pseudo-locale tag.
+
+    Returns:
+        Whether CLDR gives the locale a right-to-left character order.
+    """
+    return bool(cldr(tag).character_order == "right-to-left")
 
 
 def supported_locales() -> tuple[babel.Locale, ...]:

@@ -18,9 +18,10 @@ from jinja2.ext import InternationalizationExtension
 if TYPE_CHECKING:
     import gettext
 
-__all__ = ["PrecompiledTranslations"]
+__all__ = ["PLACEHOLDER", "PrecompiledTranslations"]
 
-_PLACEHOLDER: Final = re.compile(r"%\((\w+)\)s|%%")
+PLACEHOLDER: Final = re.compile(r"%\((\w+)\)s|%%")
+"""A ``%(name)s`` placeholder (the name in group 1) or an escaped ``%%``."""
 
 
 class PrecompiledTranslations(InternationalizationExtension):
@@ -67,7 +68,7 @@ def _pieces(text: str, variables: dict[str, nodes.Expr]) -> list[nodes.Expr]:
     # %(name)s becomes the variable's output and %% a percent sign.
     pieces: list[nodes.Expr] = []
     last = 0
-    for match in _PLACEHOLDER.finditer(text):
+    for match in PLACEHOLDER.finditer(text):
         literal = text[last : match.start()]
         if match.group() == "%%":
             literal += "%"

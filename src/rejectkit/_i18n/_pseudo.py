@@ -8,7 +8,6 @@ output (dates, list words) or a bug.
 from __future__ import annotations
 
 import gettext
-import re
 from typing import Final
 
 from rejectkit._i18n._catalogs import set_pseudo_translations, translations
@@ -17,6 +16,7 @@ from rejectkit._i18n._locales import (
     register_pseudo_locale,
     unregister_pseudo_locale,
 )
+from rejectkit._i18n._precompiled import PLACEHOLDER
 
 PSEUDO_LOCALE: Final = "en_XA"
 """The tag of the pseudo-locale (CLDR's own tag for pseudo-accents)."""
@@ -25,7 +25,6 @@ _ACCENTED: Final = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
     "áƀçđéƒĝĥíĵķĺɱñóþǫŕšţúṽŵẋýžÁƁÇĐÉƑĜĤÍĴĶĹṀÑÓÞǪŔŠŢÚṼŴẊÝŽ",
 )
-_PLACEHOLDER: Final = re.compile(r"%\([a-z_]+\)s|%%")
 
 
 def pseudo(text: str) -> str:
@@ -39,7 +38,7 @@ def pseudo(text: str) -> str:
     """
     pieces = []
     last = 0
-    for match in _PLACEHOLDER.finditer(text):
+    for match in PLACEHOLDER.finditer(text):
         pieces.append(text[last : match.start()].translate(_ACCENTED))
         pieces.append(match.group())
         last = match.end()
