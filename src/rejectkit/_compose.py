@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import enum
 import warnings
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import jinja2
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 
 __all__ = ["compose", "generate", "plan"]
 
+_E = TypeVar("_E", bound=enum.Enum)
+
 
 def _check_application(application: object) -> Application:
     if not isinstance(application, Application):
@@ -42,13 +45,19 @@ def _check_application(application: object) -> Application:
     return application
 
 
+def _member(enum_type: type[_E], value: object, field: str) -> _E:
+    # A member of enum_type, or its value as a string.
+    if isinstance(value, enum_type):
+        return value
+    for member in enum_type:
+        if isinstance(value, str) and value == member.value:
+            return member
+    allowed = ", ".join(str(m.value) for m in enum_type)
+    raise ValidationError.single(field, f"{value!r} is not one of {allowed}")
+
+
 def _check_tone(tone: object) -> Tone:
-    if isinstance(tone, Tone):
-        return tone
-    if isinstance(tone, str) and tone in {t.value for t in Tone}:
-        return Tone(tone)
-    allowed = ", ".join(t.value for t in Tone)
-    raise ValidationError.single("tone", f"{tone!r} is not one of {allowed}")
+    return _member(Tone, tone, "tone")
 
 
 def plan(
@@ -287,20 +296,19 @@ def _context(
     )
 
 
-def _template_line(exc: BaseException) -> str:
-    """Say which template line *exc* came from, or return ``""``."""
+def _template_position(exc: BaseException) -> tuple[str, int] | None:
+    """Return the template file and line *exc* came from, if a template's."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return f" at {exc.filename or exc.name}, line {exc.lineno}"
+        return exc.filename or exc.name or "<template>", exc.lineno
     # Jinja2 rewrites a render's traceback so that template code shows as
     # frames of the template's file; the innermost one is where it failed.
-    where = ""
+    position = None
     frame = exc.__traceback__
     while frame is not None:
         if "__jinja_exception__" in frame.tb_frame.f_globals:
-            code = frame.tb_frame.f_code
-            where = f" at {code.co_filename}, line {frame.tb_lineno}"
+            position = frame.tb_frame.f_code.co_filename, frame.tb_lineno
         frame = frame.tb_next
-    return where
+    return position
 
 
 def _render(kind: str, context: RenderContext, options: dict[str, Any]) -> Message:
@@ -323,7 +331,8 @@ def _render(kind: str, context: RenderContext, options: dict[str, Any]) -> Messa
     except RejectkitError:
         raise
     except Exception as exc:
-        where = _template_line(exc)
+        position = _template_position(exc)
+        where = f" at {position[0]}, line {position[1]}" if position else ""
         raise RenderError(
             f"{kind}: {registry.origin(kind)} failed{where}: {exc!r}"
         ) from exc

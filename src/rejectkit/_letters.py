@@ -120,7 +120,8 @@ class RenderContext:
 
         A right-to-left name in left-to-right text (or the reverse) is wrapped
         in FSI and PDI, so punctuation around it stays in place; the HTML form
-        turns the pair into ``<bdi>``. Other text is returned unchanged.
+        turns the pair into ``<bdi>``. Other text, and empty text, is returned
+        unchanged.
 
         Args:
             value: Caller text.
@@ -128,7 +129,7 @@ class RenderContext:
         Returns:
             The text, isolated where needed.
         """
-        if _right_to_left(value) != self.right_to_left:
+        if value and _right_to_left(value) != self.right_to_left:
             return f"{FSI}{value}{PDI}"
         return value
 

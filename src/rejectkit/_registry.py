@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import warnings
-from typing import TYPE_CHECKING, Final, TypeVar, overload
+from typing import TYPE_CHECKING, ClassVar, Final, TypeVar, overload
 
 from rejectkit.exceptions import (
     DuplicateKindError,
@@ -20,6 +20,7 @@ from rejectkit.exceptions import (
     RejectkitError,
     UnknownKindError,
 )
+from rejectkit.generators._builtin import BUILTIN_GENERATORS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -50,6 +51,15 @@ class Registry:
         discover: Read the ``rejectkit.generators`` entry points on first use.
     """
 
+    # Everything register() and the entry points write, by attribute name.
+    _TABLES: ClassVar = (
+        "_classes",
+        "_origins",
+        "_instances",
+        "_entry_points",
+        "_conflicts",
+    )
+
     def __init__(self, *, discover: bool = True) -> None:
         self._discover = discover
         self._lock = threading.RLock()
@@ -68,10 +78,6 @@ class Registry:
     def _load_builtins(self) -> None:
         if self._ready:
             return
-        from rejectkit.generators._builtin import (  # noqa: PLC0415 - first use
-            BUILTIN_GENERATORS,
-        )
-
         for cls in BUILTIN_GENERATORS:
             self._classes[cls.kind] = cls
             self._origins[cls.kind] = f"built-in {cls.__qualname__}"
@@ -147,14 +153,8 @@ class Registry:
         with self._lock:
             if kind not in self.kinds():
                 raise self._unknown(kind)
-            for table in (
-                self._classes,
-                self._entry_points,
-                self._conflicts,
-                self._instances,
-                self._origins,
-            ):
-                table.pop(kind, None)
+            for name in self._TABLES:
+                getattr(self, name).pop(kind, None)
 
     def kinds(self) -> tuple[str, ...]:
         """Return every kind id: built-ins and registered kinds, then plugins.
@@ -282,15 +282,8 @@ class Registry:
             This registry.
         """
         self._ensure_ready()
-        tables = (
-            "_classes",
-            "_origins",
-            "_instances",
-            "_entry_points",
-            "_conflicts",
-        )
         with self._lock:
-            saved = {name: dict(getattr(self, name)) for name in tables}
+            saved = {name: dict(getattr(self, name)) for name in self._TABLES}
         try:
             yield self
         finally:

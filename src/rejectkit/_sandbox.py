@@ -57,9 +57,13 @@ from jinja2.visitor import NodeTransformer
 
 from rejectkit import _i18n
 from rejectkit import _validation as v
-from rejectkit._compose import _check_application, _context
-from rejectkit._letters import _right_to_left
-from rejectkit._message import FSI, MAX_SUBJECT_LENGTH, PDI, Audience, Message
+from rejectkit._compose import (
+    _check_application,
+    _context,
+    _member,
+    _template_position,
+)
+from rejectkit._message import FSI, MAX_SUBJECT_LENGTH, Audience, Message
 from rejectkit._models import Application, Contact, Tone
 from rejectkit.exceptions import (
     TemplateError,
@@ -67,6 +71,7 @@ from rejectkit.exceptions import (
     ValidationError,
 )
 from rejectkit.generators._base import _paragraphs
+from rejectkit.generators._builtin import _hr_or_team
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -825,7 +830,6 @@ _LOADING_TAGS: Final = {
     nodes.Import: "{% import %}",
     nodes.FromImport: "{% from ... import %}",
 }
-_EXTRA_LINE_BREAKS: Final = frozenset("\u2028\u2029")
 
 
 def _error(
@@ -840,7 +844,7 @@ def _bad_character(char: str, allowed: str) -> bool:
         return False
     return (
         char in v._BIDI_CONTROLS  # noqa: SLF001 - the models' own rule
-        or char in _EXTRA_LINE_BREAKS
+        or char in v._LINE_BREAKS  # noqa: SLF001 - the models' own rule
         or unicodedata.category(char) in {"Cc", "Cs"}
     )
 
@@ -909,14 +913,8 @@ def _compile(source: str, part: str) -> jinja2.Template:
 
 
 def _template_line(exc: BaseException) -> int | None:
-    # Jinja rewrites tracebacks so that template frames carry template lines.
-    line = None
-    tb = exc.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<template>":
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
+    position = _template_position(exc)
+    return position[1] if position else None
 
 
 _RUNTIME_ERRORS: Final = (
@@ -1039,36 +1037,23 @@ def _values(context: RenderContext, audience: Audience) -> dict[str, _Value]:
     }
 
 
-def _isolator(context: RenderContext) -> Callable[[str], str]:
-    # RenderContext.isolate, with the message's direction looked up once.
-    right_to_left = context.right_to_left
-
-    def isolate(text: str) -> str:
-        if text and _right_to_left(text) != right_to_left:
-            return f"{FSI}{text}{PDI}"
-        return text
-
-    return isolate
+_CONTACT_FIELDS: Final = {
+    Audience.HR: "hr_contact",
+    Audience.HIRING_MANAGER: "hiring_manager",
+}
 
 
-def _audience(value: object, application: Application) -> Audience:
+def _audience(value: object, context: RenderContext) -> Audience:
     if value is None:
-        return Audience.HR if application.hr_contact else Audience.HIRING_TEAM
-    if isinstance(value, str) and value in {a.value for a in Audience}:
-        value = Audience(value)
-    if not isinstance(value, Audience):
-        allowed = ", ".join(a.value for a in Audience)
-        raise ValidationError.single("audience", f"{value!r} is not one of {allowed}")
-    needs = {
-        Audience.HR: ("hr_contact", application.hr_contact),
-        Audience.HIRING_MANAGER: ("hiring_manager", application.hiring_manager),
-    }
-    if value in needs and needs[value][1] is None:
+        return _hr_or_team(context.application)
+    audience = _member(Audience, value, "audience")
+    if audience in _CONTACT_FIELDS and context.contact_for(audience) is None:
         raise ValidationError.single(
             "audience",
-            f"{value.value!r} needs application.{needs[value][0]}, which is not set",
+            f"{audience.value!r} needs application.{_CONTACT_FIELDS[audience]}, "
+            "which is not set",
         )
-    return value
+    return audience
 
 
 def _source(value: object, field: str) -> str:
@@ -1185,10 +1170,10 @@ def from_template(
     context = _context(
         application, locale, tone, strict_locale=strict_locale, templates=None
     )
-    audience = _audience(audience, application)
+    audience = _audience(audience, context)
     values = _values(context, audience)
     text = _paragraphs(
-        _render(body, values, part="body", limits=limits, isolate=_isolator(context))
+        _render(body, values, part="body", limits=limits, isolate=context.isolate)
     )
     if not text:
         raise _error(TemplateError, "body", "the template rendered no text")

@@ -44,8 +44,8 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 EXIT_USAGE = 2
-FORMATS = ("text", "html", "json", "eml")
 _SUFFIX = {"text": "txt", "html": "html", "json": "json", "eml": "eml"}
+FORMATS = tuple(_SUFFIX)
 
 
 class _UsageError(Exception):

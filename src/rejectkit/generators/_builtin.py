@@ -11,6 +11,7 @@ from rejectkit._i18n import P
 from rejectkit._message import Audience
 from rejectkit._models import (
     Application,
+    Channel,
     Decision,
     FeedbackSource,
     FeedbackStatus,
@@ -66,7 +67,7 @@ def _hr_or_team(application: Application) -> Audience:
 
 def _told_personally(context: RenderContext, audience: Audience) -> bool:
     outcome = context.application.outcome
-    if outcome.channel.value == "automated-email":
+    if outcome.channel is Channel.AUTOMATED_EMAIL:
         return False
     contact = context.contact_for(audience)
     return contact is not None and outcome.told_by in (None, contact)
