@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import email
 import email.policy
 import json
+import re
 import subprocess
 import sys
 from typing import TYPE_CHECKING
@@ -281,5 +283,12 @@ def test_bad_usage_exits_2_with_one_line(
 def test_parser_documents_every_command() -> None:
     parser = build_parser()
     help_text = parser.format_help()
-    for command in ("demo", "compose", "kinds", "locales"):
-        assert command in help_text
+    (commands,) = (
+        action
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+    )
+    assert set(commands.choices) == {"demo", "compose", "kinds", "locales", "schema"}
+    for command in commands.choices:
+        # Listed with its one-line help under COMMAND.
+        assert re.search(rf"^\s+{command}\s+\S", help_text, re.MULTILINE), command

@@ -29,9 +29,10 @@ from rejectkit import (
     Stage,
     ValidationError,
 )
+from tests.situations import SAMPLE, SITUATIONS
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Iterator, Mapping
 
 T = TypeVar("T")
 
@@ -319,11 +320,41 @@ def test_optional_fields_have_empty_defaults() -> None:
     )
 
 
-def test_models_are_frozen_and_keyword_only() -> None:
+def _instances(value: object) -> Iterator[object]:
+    """Yield every model instance inside *value*, itself included."""
+    if attrs.has(type(value)):
+        yield value
+        for field in attrs.fields(type(value)):  # type: ignore[arg-type]
+            yield from _instances(getattr(value, field.name))
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _instances(item)
+
+
+MODELS: Final = [
+    model
+    for model in (
+        getattr(rejectkit._models, name) for name in rejectkit._models.__all__
+    )
+    if attrs.has(model)
+]
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_models_are_frozen_and_keyword_only(model: type) -> None:
+    # The sample and an application with feedback notes hold every model.
+    with_notes, _ = SITUATIONS["feedback-received"]
+    instance = next(
+        found
+        for application in (SAMPLE, with_notes)
+        for found in _instances(application)
+        if type(found) is model
+    )
+    fields = attrs.fields(model)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        ANA.given = "Bea"  # type: ignore[misc]
+        setattr(instance, fields[0].name, getattr(instance, fields[0].name))
     with pytest.raises(TypeError):
-        PersonName("Ana", "Lima")  # type: ignore[call-arg]
+        model(*(getattr(instance, field.name) for field in fields))
 
 
 # Email addresses --------------------------------------------------------------
