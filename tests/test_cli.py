@@ -132,11 +132,21 @@ def test_out_writes_one_file_per_message(
         f"{i:02d}-{kind}" for i, kind in enumerate(kit.kinds, 1)
     ]
     assert out.splitlines() == [str(f) for f in files]
-    if output_format == "eml":
-        parsed = email.message_from_bytes(
-            files[0].read_bytes(), policy=email.policy.default
-        )
-        assert parsed["Subject"] == kit[0].subject
+    for file, message in zip(files, kit, strict=True):
+        if output_format == "text":
+            assert file.read_text(encoding="utf-8") == message.text
+        elif output_format == "html":
+            assert file.read_text(encoding="utf-8") == message.html
+        elif output_format == "json":
+            assert json.loads(file.read_text(encoding="utf-8")) == message.to_dict()
+        else:
+            parsed = email.message_from_bytes(
+                file.read_bytes(), policy=email.policy.default
+            )
+            assert parsed["Subject"] == message.subject
+            plain = parsed.get_body(preferencelist=("plain",))
+            assert plain is not None
+            assert plain.get_content().replace("\r\n", "\n") == message.text
 
 
 def test_single_eml_goes_to_stdout(app_file: Path) -> None:

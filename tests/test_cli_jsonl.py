@@ -281,9 +281,9 @@ def test_the_installed_command_streams_from_stdin() -> None:
     assert result.stderr.count(b"\n") == 1
 
 
-def _expected_record(number: int, application: rejectkit.Application) -> dict[str, Any]:
+def _expected_record(number: int, line: str) -> dict[str, Any]:
     try:
-        kit = rejectkit.compose(application, locale="sv")
+        kit = rejectkit.compose(rejectkit.loads(line), locale="sv")
     except rejectkit.ValidationError as exc:
         return {
             "line": number,
@@ -293,10 +293,24 @@ def _expected_record(number: int, application: rejectkit.Application) -> dict[st
     return {"line": number, **kit.to_dict()}
 
 
+def _with_bad_address(application: rejectkit.Application) -> str:
+    document = application.to_dict()
+    document["candidate"]["email"] = "no address"
+    return json.dumps(document, ensure_ascii=False)
+
+
+# Valid applications, valid JSON that is not one, and lines that are not JSON.
+LINES = st.one_of(
+    applications().map(_line),
+    applications().map(_with_bad_address),
+    st.sampled_from(["{", "[]", "null", '{"role": 1}', "not json"]),
+)
+
+
 @settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(applications(), min_size=1, max_size=4))
-def test_any_batch_matches_compose(batch: list[rejectkit.Application]) -> None:
-    stdin = "".join(_line(app) + "\n" for app in batch).encode()
+@given(st.lists(LINES, min_size=1, max_size=4))
+def test_any_batch_matches_compose(batch: list[str]) -> None:
+    stdin = "".join(line + "\n" for line in batch).encode()
     out, err = io.StringIO(), io.StringIO()
     saved = sys.stdin
     sys.stdin = io.TextIOWrapper(io.BytesIO(stdin))
@@ -306,7 +320,7 @@ def test_any_batch_matches_compose(batch: list[rejectkit.Application]) -> None:
     finally:
         sys.stdin = saved
     records = [json.loads(line) for line in out.getvalue().splitlines()]
-    expected = [_expected_record(n, app) for n, app in enumerate(batch, 1)]
+    expected = [_expected_record(n, line) for n, line in enumerate(batch, 1)]
     assert records == expected
     failed = [r["line"] for r in expected if "error" in r]
     assert code == (2 if failed else 0)
