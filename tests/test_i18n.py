@@ -16,6 +16,7 @@ import babel
 import pytest
 from babel.dates import format_date
 from babel.lists import format_list
+from babel.messages.pofile import read_po, write_po
 
 import rejectkit
 from rejectkit import FormOfAddress, Tone
@@ -193,6 +194,41 @@ def test_placeholder_mismatch_is_found(project_copy: Path) -> None:
     )
     assert any("Staying in touch" in p and "placeholders" in p for p in problems)
     assert any("older than" in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("locale", "found"),
+    [
+        ("fr", True),  # form 0 serves 0 and 1
+        ("pt_BR", True),  # form 0 serves 0 and 1
+        ("ja", True),  # the one form serves every number
+        ("de", False),  # form 0 serves 1 alone, so it may name no number
+        ("pl", False),
+    ],
+)
+def test_a_first_plural_form_serving_several_numbers_keeps_the_count(
+    project_copy: Path, locale: str, *, found: bool
+) -> None:
+    po_path = project_copy / f"src/rejectkit/locale/{locale}/LC_MESSAGES/rejectkit.po"
+    with po_path.open("rb") as stream:
+        catalog = read_po(stream)
+    (message,) = (m for m in catalog if isinstance(m.id, tuple) and "Thanks" in m.id[0])
+    first, *rest = message.string
+    assert "%(count)s" in first
+    message.string = (re.sub(r"%\(count\)s ?", "", first), *rest)
+    with po_path.open("wb") as stream:
+        write_po(stream, catalog)
+    problems = [
+        p
+        for p in check_catalogs(
+            project_copy, project_copy / "src/rejectkit/locale", "rejectkit"
+        )
+        if "plural form 0" in p
+    ]
+    assert bool(problems) is found, problems
+    if found:
+        assert "serves several numbers" in problems[0]
+        assert "'count'" in problems[0]
 
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
@@ -446,12 +482,20 @@ def test_polish_counts_conversations_with_three_plural_forms(
         assert not re.search(r"\d", first)
     else:
         assert expected in first
-    plural = catalog.ngettext(
-        "Thank you for the time you spent with me discussing the %(role)s "
-        "position at %(company)s.",
-        "Thank you for the time you gave me in our %(count)s conversations "
-        "about the %(role)s position at %(company)s.",
-        count,
+    # One interview has a sentence of its own; more take the plural forms.
+    plural = (
+        catalog.gettext(
+            "Thank you for the time you spent with me discussing the %(role)s "
+            "position at %(company)s."
+        )
+        if count == 1
+        else catalog.ngettext(
+            "Thank you for the time you gave me in our %(count)s conversation "
+            "about the %(role)s position at %(company)s.",
+            "Thank you for the time you gave me in our %(count)s conversations "
+            "about the %(role)s position at %(company)s.",
+            count,
+        )
     )
     assert first == _lower_first(
         plural

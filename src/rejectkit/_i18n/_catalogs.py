@@ -86,7 +86,11 @@ def translations(
     loaded = Translations.load(locale_dir(package), [tag], domain=domain)
     if own:
         if not isinstance(loaded, Translations):
-            msg = f"no compiled {domain} catalog for {tag!r} in {locale_dir(package)}"
+            msg = (
+                f"no compiled {domain} catalog for {tag!r} in {locale_dir(package)}:"
+                " installing rejectkit compiles the .po files (an editable"
+                " install compiles them in the source tree)"
+            )
             raise FileNotFoundError(msg)
         return loaded
     loaded.add_fallback(translations(tag))

@@ -2,17 +2,19 @@
 
 Babel compiles a translation that drops ``%(company)s``, and a stale
 template silently falls back to English. `check_catalogs` finds both, plus
-untranslated and fuzzy entries and compiled files that lag their source.
+untranslated and fuzzy entries and compiled files whose messages differ
+from their source.
 
 Run ``python -m rejectkit._i18n._check --fill-source`` after ``pybabel
 update`` to copy the English source text into the English catalog,
-``--compile`` to write the ``.mo`` files, and no option to check everything.
+``--headers`` to give every catalog the template's project header fields,
+``--compile`` to write the ``.mo`` files beside the ``.po`` files (an
+editable install does the same), and no option to check everything.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -20,9 +22,9 @@ from typing import TYPE_CHECKING, Final
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+from rejectkit._i18n._mofile import compile_tree, mo_differences, plural_numbers
 from rejectkit._i18n._precompiled import PLACEHOLDER
 
 if TYPE_CHECKING:
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
 KEYWORDS: Final = {**DEFAULT_KEYWORDS, "P": ((1, "c"), 2)}
 """The extraction keywords: Babel's defaults plus ``P(context, msgid)``."""
 SOURCE_LOCALE: Final = "en"
+MAINTAINERS: Final = "The rejectkit maintainers"
+"""Who answers for the catalogs, named in their headers."""
 _PLURAL_COUNT: Final = "count"
 
 
@@ -80,7 +84,8 @@ def _strings(message: Message) -> list[str]:
     return list(string or ())
 
 
-def _placeholder_problems(message: Message) -> Iterator[str]:
+def _placeholder_problems(message: Message, shared: list[bool]) -> Iterator[str]:
+    # shared[i]: plural form i serves more than one number.
     if isinstance(message.id, str):
         expected = _placeholders(message.id)
         for text in _strings(message):
@@ -95,10 +100,14 @@ def _placeholder_problems(message: Message) -> Iterator[str]:
         if not text:
             continue
         found = _placeholders(text)
-        # A plural form may leave the number out ("one conversation").
-        if not (union - {_PLURAL_COUNT} <= found <= union):
+        # A form that serves one number only may leave it out ("one
+        # conversation"), as GNU msgfmt allows; any other form keeps it.
+        optional = set() if shared[index] else {_PLURAL_COUNT}
+        if not (union - optional <= found <= union):
+            serves = "several numbers" if shared[index] else "one number"
             yield (
-                f"plural form {index}: placeholders {sorted(found)} != {sorted(union)}"
+                f"plural form {index} (serves {serves}): placeholders "
+                f"{sorted(found)} != {sorted(union)}"
             )
 
 
@@ -115,6 +124,10 @@ def check_catalog(po_path: Path, template: Catalog) -> list[str]:
     with po_path.open("rb") as stream:
         catalog = read_po(stream)
     where = str(po_path)
+    shared = [
+        len(numbers) > 1
+        for numbers in plural_numbers(catalog.plural_expr, catalog.num_plurals)
+    ]
     problems = []
     wanted = {_key(m) for m in template if m.id}
     present = {_key(m) for m in catalog if m.id}
@@ -129,12 +142,15 @@ def check_catalog(po_path: Path, template: Catalog) -> list[str]:
             problems.append(f"{label} is untranslated")
         if message.fuzzy:
             problems.append(f"{label} is fuzzy")
-        problems += [f"{label}: {p}" for p in _placeholder_problems(message)]
+        problems += [f"{label}: {p}" for p in _placeholder_problems(message, shared)]
     mo_path = po_path.with_suffix(".mo")
-    compiled = io.BytesIO()
-    write_mo(compiled, catalog)
-    if not mo_path.exists() or mo_path.read_bytes() != compiled.getvalue():
-        problems.append(f"{mo_path} is missing or older than {po_path.name}")
+    if not mo_path.is_file():
+        problems.append(f"{mo_path} is missing: compile {po_path.name}")
+    else:
+        problems += [
+            f"{mo_path} is older than {po_path.name}: {difference}"
+            for difference in mo_differences(mo_path.read_bytes(), catalog)
+        ]
     return problems
 
 
@@ -184,23 +200,50 @@ def fill_source(po_path: Path) -> None:
         write_po(stream, catalog, width=76, sort_output=True)
 
 
+def set_headers(locale_dir: Path, domain: str) -> None:
+    """Give every catalog the template's project fields and real team names.
+
+    ``pybabel update`` keeps each catalog's header as ``pybabel init`` wrote
+    it, with placeholders such as ``FULL NAME <EMAIL@ADDRESS>`` that
+    ``msgfmt --check`` and ``i18nspector`` report.
+
+    Args:
+        locale_dir: The directory with ``<domain>.pot`` and the catalogs.
+        domain: The gettext domain.
+    """
+    with (locale_dir / f"{domain}.pot").open("rb") as stream:
+        template = read_po(stream)
+    contact = template.msgid_bugs_address
+    for po_path in sorted(locale_dir.glob(f"*/LC_MESSAGES/{domain}.po")):
+        with po_path.open("rb") as stream:
+            catalog = read_po(stream)
+        catalog.project = template.project
+        catalog.version = template.version
+        catalog.msgid_bugs_address = contact
+        assert catalog.locale is not None  # noqa: S101 - read_po sets it from Language
+        catalog.language_team = f"{catalog.locale.english_name} <{contact}>"
+        catalog.last_translator = f"{MAINTAINERS} <{contact}>"
+        catalog.header_comment = "\n".join(
+            f"# {MAINTAINERS}, {catalog.creation_date.year}."
+            if "FIRST AUTHOR" in line or "ORGANIZATION" in line
+            else line
+            for line in catalog.header_comment.splitlines()
+        )
+        with po_path.open("wb") as stream:
+            write_po(stream, catalog, width=76, sort_output=True)
+
+
 def compile_catalogs(locale_dir: Path, domain: str) -> None:
     """Compile every ``.po`` of *domain* to the ``.mo`` beside it.
 
-    ``pybabel compile`` would do the same, but its format checker compares
-    ``msgstr[0]`` with the singular msgid even for languages with a single
-    plural form (python-babel/babel#570, #661), so a correct Japanese
-    ``%(count)s`` fails it. `check_catalog` checks placeholders instead.
+    Not ``pybabel compile``: Babel writes keys in an order GNU gettext
+    cannot search (see `rejectkit._i18n._mofile`).
 
     Args:
         locale_dir: The directory with the catalogs.
         domain: The gettext domain.
     """
-    for po_path in sorted(locale_dir.glob(f"*/LC_MESSAGES/{domain}.po")):
-        with po_path.open("rb") as stream:
-            catalog = read_po(stream)
-        with po_path.with_suffix(".mo").open("wb") as stream:
-            write_mo(stream, catalog)
+    compile_tree(locale_dir, domain)
 
 
 def main(argv: Iterable[str] | None = None) -> int:
@@ -215,11 +258,15 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m rejectkit._i18n._check")
     parser.add_argument("--root", type=Path, default=Path.cwd())
     parser.add_argument("--fill-source", action="store_true")
+    parser.add_argument("--headers", action="store_true")
     parser.add_argument("--compile", action="store_true")
     args = parser.parse_args(list(argv) if argv is not None else None)
     locale_dir = args.root / "src" / "rejectkit" / "locale"
     if args.fill_source:
         fill_source(locale_dir / SOURCE_LOCALE / "LC_MESSAGES" / "rejectkit.po")
+        return 0
+    if args.headers:
+        set_headers(locale_dir, "rejectkit")
         return 0
     if args.compile:
         compile_catalogs(locale_dir, "rejectkit")
