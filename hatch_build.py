@@ -13,10 +13,12 @@ import importlib.util
 import shutil
 import tempfile
 from pathlib import Path
-from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 PACKAGE = "rejectkit"
 

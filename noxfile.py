@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import platform
+import re
 import sys
+import tomllib
+from pathlib import Path
 
 import nox
 
@@ -11,6 +14,11 @@ PYTHONS = ["3.11", "3.12", "3.13"]
 LINT_PYTHON = PYTHONS[0]
 LOCALE_DIR = "src/rejectkit/locale"
 POT = f"{LOCALE_DIR}/rejectkit.pot"
+ROOT = Path(__file__).parent
+PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+# Every version any session installs, for every Python in PYTHONS; `nox -s
+# lock` writes it, `nox -s latest` runs the tests without it.
+CONSTRAINTS = ROOT / "requirements" / "constraints.txt"
 
 nox.options.sessions = [
     "tests",
@@ -26,17 +34,99 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = True
 
 
+def _name(requirement: str) -> str:
+    return re.sub(r"[-_.]+", "-", requirement.lower())
+
+
+def _pins() -> dict[str, set[str]]:
+    pins: dict[str, set[str]] = {}
+    for line in CONSTRAINTS.read_text("utf-8").splitlines():
+        if "==" in line and not line.lstrip().startswith("#"):
+            name, version = line.split(";")[0].split("==")
+            pins.setdefault(_name(name.strip()), set()).add(version.strip())
+    return pins
+
+
+def install(session: nox.Session, *args: str) -> None:
+    """Install with every version the constraints file pins, and only those."""
+    session.install("--constraint", str(CONSTRAINTS), *args)
+    frozen = session.run(
+        "python", "-m", "pip", "freeze", "--all", silent=True, log=False
+    )  # fmt: skip
+    pins = _pins()
+    unpinned = []
+    for line in str(frozen).splitlines():
+        if "==" not in line or line.startswith(("#", "-e ")):
+            continue  # rejectkit itself, or a local plugin
+        name, version = line.split("==")
+        if _name(name) in {"pip", "setuptools", "wheel"}:
+            continue  # the virtual environment's own
+        if version not in pins.get(_name(name), set()):
+            unpinned.append(f"{name} {version}")
+    if unpinned:
+        session.error(
+            f"not pinned in {CONSTRAINTS.name}: {', '.join(unpinned)}; add it to "
+            "requirements/dev.in and run `nox -s lock`, or recreate this "
+            "session's environment (`nox -s NAME --no-reuse-existing-virtualenvs`)"
+        )
+
+
+def install_project(
+    session: nox.Session, *args: str, extras: str = "", editable: bool = False
+) -> None:
+    """Install rejectkit with *extras* (and *args*) without build isolation.
+
+    The wheel's build hook compiles the catalogs with Babel, so the build
+    backend and Babel come from the constraints file too, not from whatever
+    an isolated build environment would fetch that day.
+    """
+    install(session, "hatchling", "babel", *(["editables"] if editable else []))
+    target = f".[{extras}]" if extras else "."
+    mode = ("--editable",) if editable else ()
+    install(session, "--no-build-isolation", *mode, target, *args)
+
+
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
-    """Run the test suite."""
-    session.install("-e", ".[tests]")
-    session.run("pytest", *session.posargs)
+    """Run the test suite, except the docs site tests (``nox -s docs``)."""
+    install_project(session, extras="tests", editable=True)
+    session.run("pytest", "-m", "not site", *session.posargs)
+
+
+@nox.session(python=PYTHONS)
+def latest(session: nox.Session) -> None:
+    """Run the tests against the newest release of every dependency.
+
+    Not part of a plain ``nox`` run: it shows on purpose, when someone asks,
+    what the next ``nox -s lock -- --upgrade`` would bring.
+    """
+    upgrade = ("--upgrade", "--upgrade-strategy", "eager")
+    session.install(*upgrade, "hatchling", "babel")
+    session.install(*upgrade, "--no-build-isolation", "--editable", ".[tests]")
+    session.run("python", "-m", "pip", "list")
+    session.run("pytest", "-m", "not site", *session.posargs)
+
+
+@nox.session(python=LINT_PYTHON)
+def lock(session: nox.Session) -> None:
+    """Pin every session's tools and dependencies in the constraints file.
+
+    ``nox -s lock`` keeps the current pins and adds what is new; ``nox -s lock
+    -- --upgrade`` moves everything to the newest releases.
+    """
+    install(session, "uv")
+    session.run(
+        "uv", "pip", "compile", "--universal", "--python-version", PYTHONS[0],
+        "--all-extras", "--quiet", "--custom-compile-command", "nox -s lock",
+        "--output-file", CONSTRAINTS.relative_to(ROOT).as_posix(),
+        "pyproject.toml", "requirements/dev.in", *session.posargs,
+    )  # fmt: skip
 
 
 @nox.session(python=LINT_PYTHON)
 def lint(session: nox.Session) -> None:
     """Check style and formatting with ruff."""
-    session.install("ruff")
+    install(session, "ruff")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
 
@@ -44,9 +134,10 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=LINT_PYTHON)
 def typecheck(session: nox.Session) -> None:
     """Type-check the package, the tests and this file with mypy --strict."""
-    session.install(
-        "-e", ".[tests]", "mypy", "nox", "types-html5lib", "types-jsonschema"
-    )
+    install_project(
+        session, "mypy", "nox", "types-html5lib", "types-jsonschema",
+        extras="tests", editable=True,
+    )  # fmt: skip
     session.run("mypy", "--strict")
 
 
@@ -57,30 +148,32 @@ def plugins(session: nox.Session) -> None:
     The plugin lives in its own environment, so the main test session and its
     golden files never see it.
     """
-    session.install(".[testing]", "./examples/rejectkit-referral")
+    install_project(session, "./examples/rejectkit-referral", extras="testing")
     session.run("pytest", "examples/rejectkit-referral/tests", *session.posargs)
 
 
 @nox.session(python=LINT_PYTHON)
 def docs(session: nox.Session) -> None:
     """Build the documentation site strictly, then run its examples and checks."""
-    session.install("-e", ".[docs]")
+    install_project(session, extras="docs", editable=True)
     # mkdocs-material announces MkDocs 2 on every build; the docs extra pins 1.x.
     session.env["NO_MKDOCS_2_WARNING"] = "1"
     session.run("mkdocs", "build", "--strict", *session.posargs)
-    session.run("pytest", "tests/test_docs.py")
+    session.run("pytest", "tests/test_docs.py")  # the examples and the site
 
 
 @nox.session(python=LINT_PYTHON)
 def i18n(session: nox.Session) -> None:
     """Extract messages, update and compile every catalog, then check them."""
-    session.install("-e", ".")
+    install_project(session, editable=True)
     session.run(
         "pybabel", "extract", "--mapping-file", "babel.cfg",
         "--keyword", "P:1c,2", "--ignore-dirs", ".* __pycache__",
         "--add-comments", "TRANSLATORS:", "--strip-comment-tags",
         "--no-location", "--sort-output", "--width", "76",
-        "--project", "rejectkit", "--copyright-holder", "The rejectkit maintainers",
+        "--project", "rejectkit", "--version", PROJECT["version"],
+        "--copyright-holder", "The rejectkit maintainers",
+        "--msgid-bugs-address", "https://github.com/rejectkit/rejectkit/issues",
         "--output-file", POT, ".",
     )  # fmt: skip
     session.run(
@@ -89,8 +182,9 @@ def i18n(session: nox.Session) -> None:
         "--width", "76",
     )  # fmt: skip
     session.run("python", "-m", "rejectkit._i18n._check", "--fill-source")
-    # Compiled by rejectkit's own step: pybabel compile rejects a correct
-    # single-plural-form catalog (python-babel/babel#570).
+    session.run("python", "-m", "rejectkit._i18n._check", "--headers")
+    # Not pybabel compile: Babel writes keys in an order GNU gettext cannot
+    # search. The wheel's build hook uses the same compiler.
     session.run("python", "-m", "rejectkit._i18n._check", "--compile")
     session.run("python", "-m", "rejectkit._i18n._check")
 
@@ -98,14 +192,14 @@ def i18n(session: nox.Session) -> None:
 @nox.session(python=LINT_PYTHON)
 def bench(session: nox.Session) -> None:
     """Run the full benchmark (many minutes) and write docs/benchmarks.md."""
-    session.install(".")
+    install_project(session)
     session.run("python", "bench/bench.py", "--write", "docs/benchmarks.md")
 
 
 @nox.session(python=LINT_PYTHON)
 def bench_smoke(session: nox.Session) -> None:
     """Run every benchmark figure on small inputs, in seconds; write nothing."""
-    session.install(".")
+    install_project(session)
     session.run("python", "bench/bench.py", "--smoke")
 
 
@@ -117,7 +211,7 @@ def _fuzz(session: nox.Session, seconds: str, *libfuzzer_args: str) -> None:
     # libFuzzer build of clang.
     if sys.platform != "linux" or platform.machine() != "x86_64":
         session.skip("atheris has wheels for Linux x86_64 only; not fuzzing here")
-    session.install(".", "atheris>=3")
+    install_project(session, "atheris")
     session.chdir("fuzz")
     session.run(
         "python", "fuzz_documents.py", f"-max_total_time={seconds}",

@@ -13,7 +13,6 @@ such as the example plugin, and is not run here.
 from __future__ import annotations
 
 import argparse
-import ast
 import contextlib
 import html
 import importlib.util
@@ -51,9 +50,6 @@ PUBLIC_MODULES: tuple[ModuleType, ...] = (
     rejectkit.exceptions,
     rejectkit.testing,
 )
-# Examples that show rejectkit next to another library need that library;
-# the docs extra installs them, and `nox -s docs` runs these examples.
-OPTIONAL_MODULES = ("aiosmtpd", "flask")
 
 FENCE = re.compile(
     r"^(?P<indent>[ ]*)```(?P<lang>[\w-]+)(?P<info>[^\n]*)\n"
@@ -105,16 +101,6 @@ def included_files(block: Block) -> list[str] | None:
 
 def page_id(page: Path) -> str:
     return page.relative_to(ROOT).as_posix()
-
-
-def imported_modules(source: str) -> set[str]:
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            names.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            names.add(node.module.split(".")[0])
-    return names
 
 
 def expected_output(block: Block) -> list[str]:
@@ -200,9 +186,6 @@ def test_examples_print_what_they_show(
 ) -> None:
     del isolated_registry
     page_blocks = [b for b in blocks(page) if included_files(b) is None]
-    sources = "\n".join(b.body for b in page_blocks if b.lang == "python")
-    for module in sorted(imported_modules(sources) & set(OPTIONAL_MODULES)):
-        pytest.importorskip(module, reason=f"{page_id(page)} needs {module}")
     monkeypatch.chdir(tmp_path)
     # Examples may put a folder of theirs on sys.path and import from it.
     monkeypatch.setattr(sys, "path", [*sys.path])
@@ -406,7 +389,11 @@ def _summary(obj: object) -> str | None:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    pytest.importorskip("mkdocs", reason="the docs extra builds the site")
+    if importlib.util.find_spec("mkdocs") is None:
+        pytest.fail(
+            "the site tests need the docs extra (nox -s docs); "
+            "deselect them with -m 'not site'"
+        )
     site_dir = tmp_path_factory.mktemp("site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env["PYTHONPATH"] = os.pathsep.join(
@@ -424,11 +411,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site_dir
 
 
+@pytest.mark.site
 def test_site_builds_without_warnings(site: Path) -> None:
     assert (site / "index.html").is_file()
     assert (site / "gallery" / "thank-hr" / "index.html").is_file()
 
 
+@pytest.mark.site
 def test_reference_documents_every_public_name(site: Path) -> None:
     anchors: dict[str, str] = {}
     for page in REFERENCE_PAGES:

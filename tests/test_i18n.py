@@ -213,6 +213,7 @@ def test_a_first_plural_form_serving_several_numbers_keeps_the_count(
     with po_path.open("rb") as stream:
         catalog = read_po(stream)
     (message,) = (m for m in catalog if isinstance(m.id, tuple) and "Thanks" in m.id[0])
+    assert isinstance(message.string, tuple)
     first, *rest = message.string
     assert "%(count)s" in first
     message.string = (re.sub(r"%\(count\)s ?", "", first), *rest)

@@ -149,9 +149,9 @@ def test_freshness_check_ignores_the_babel_release_that_compiled(
     with po_path.open("wb") as stream:
         write_po(stream, catalog)
     problems = check_catalog(po_path, template)
-    assert any(
-        "older than" in p and "Bleiben wir in Kontakt" in p for p in problems
-    ), problems
+    assert any("older than" in p and "Bleiben wir in Kontakt" in p for p in problems), (
+        problems
+    )
 
 
 def test_a_missing_compiled_catalog_is_reported(tmp_path: Path) -> None:
@@ -159,11 +159,15 @@ def test_a_missing_compiled_catalog_is_reported(tmp_path: Path) -> None:
     po_path.parent.mkdir(parents=True)
     shutil.copy(LOCALE_DIR / "fr" / "LC_MESSAGES" / "rejectkit.po", po_path)
     problems = check_catalog(po_path, extract(ROOT, ROOT / "babel.cfg"))
-    assert problems == [f"{po_path.with_suffix('.mo')} is missing: compile rejectkit.po"]
+    assert problems == [
+        f"{po_path.with_suffix('.mo')} is missing: compile rejectkit.po"
+    ]
 
 
 def test_compile_tree_writes_only_what_changed(tmp_path: Path) -> None:
-    shutil.copytree(LOCALE_DIR, tmp_path / "locale", ignore=shutil.ignore_patterns("*.mo"))
+    shutil.copytree(
+        LOCALE_DIR, tmp_path / "locale", ignore=shutil.ignore_patterns("*.mo")
+    )
     written = compile_tree(tmp_path / "locale", "rejectkit")
     assert [p.parent.parent.name for p in written] == sorted(SUPPORTED_LOCALES)
     stamps = {p: p.stat().st_mtime_ns for p in written}
@@ -178,7 +182,9 @@ def test_the_installed_catalogs_are_the_compiled_po_files() -> None:
         assert mo_path.read_bytes() == compile_po(po_path), mo_path
 
 
-@pytest.mark.parametrize("po_path", EXAMPLE_PO_FILES, ids=lambda p: p.parent.parent.name)
+@pytest.mark.parametrize(
+    "po_path", EXAMPLE_PO_FILES, ids=lambda p: p.parent.parent.name
+)
 def test_the_example_plugin_ships_catalogs_compiled_by_rejectkit(po_path: Path) -> None:
     assert po_path.with_suffix(".mo").read_bytes() == compile_po(po_path)
 

@@ -1,7 +1,8 @@
 """The built distributions carry templates and compiled catalogs, and work.
 
 The sdist is built first and the wheel is built from it, as installers do,
-so a file that only exists in the checkout cannot hide a packaging gap.
+so a file that only exists in the checkout cannot hide a packaging gap. The
+sdist carries the ``.po`` sources only; the wheel's build hook compiles them.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from rejectkit._i18n import SUPPORTED_LOCALES
+from rejectkit._i18n._mofile import compile_po
 
 ROOT = Path(__file__).parent.parent
 
@@ -58,12 +60,19 @@ def test_sdist_and_wheel_carry_templates_and_catalogs(dist: Path) -> None:
         sdist_names = archive.getnames()
     with zipfile.ZipFile(wheel) as archive:
         wheel_names = archive.namelist()
+        compiled = {
+            name: archive.read(name) for name in wheel_names if name.endswith(".mo")
+        }
     assert any(n.endswith("/babel.cfg") for n in sdist_names)
+    assert any(n.endswith("/hatch_build.py") for n in sdist_names)
+    assert not [n for n in sdist_names if n.endswith("rejectkit.mo")]
+    assert len(compiled) == len(SUPPORTED_LOCALES)
     for locale in SUPPORTED_LOCALES:
-        assert f"rejectkit/locale/{locale}/LC_MESSAGES/rejectkit.mo" in wheel_names
+        po_path = ROOT / f"src/rejectkit/locale/{locale}/LC_MESSAGES/rejectkit.po"
+        mo_name = f"rejectkit/locale/{locale}/LC_MESSAGES/rejectkit.mo"
+        assert compiled[mo_name] == compile_po(po_path), locale
         assert any(
-            n.endswith(f"src/rejectkit/locale/{locale}/LC_MESSAGES/rejectkit.po")
-            for n in sdist_names
+            n.endswith(po_path.relative_to(ROOT).as_posix()) for n in sdist_names
         )
     assert "rejectkit/templates/_shared.txt" in wheel_names
     assert "rejectkit/templates/_shared/questions.txt" in wheel_names

@@ -223,11 +223,8 @@ def set_headers(locale_dir: Path, domain: str) -> None:
         assert catalog.locale is not None  # noqa: S101 - read_po sets it from Language
         catalog.language_team = f"{catalog.locale.english_name} <{contact}>"
         catalog.last_translator = f"{MAINTAINERS} <{contact}>"
-        catalog.header_comment = "\n".join(
-            f"# {MAINTAINERS}, {catalog.creation_date.year}."
-            if "FIRST AUTHOR" in line or "ORGANIZATION" in line
-            else line
-            for line in catalog.header_comment.splitlines()
+        catalog.header_comment = catalog.header_comment.replace(
+            "FIRST AUTHOR <EMAIL@ADDRESS>", MAINTAINERS
         )
         with po_path.open("wb") as stream:
             write_po(stream, catalog, width=76, sort_output=True)

@@ -1,10 +1,11 @@
 """Compile gettext catalogs to ``.mo`` files as GNU gettext reads them.
 
 GNU gettext looks messages up by binary search, so a ``.mo`` file must list
-its keys sorted by their bytes, where a key is ``context + "\\x04" + msgid``
-when there is a context. Babel's ``write_mo`` sorts by msgid instead (the
-bug polib fixed as its issue 78): Python's `gettext` reads every entry and
-never notices, GNU gettext's lookups and ``i18nspector`` do.
+its keys sorted by their bytes, where a key is the msgid, or the context,
+the byte 0x04 and the msgid when there is a context. Babel's ``write_mo``
+sorts by msgid instead (the bug polib fixed as its issue 78): Python's
+`gettext` reads every entry and never notices; GNU gettext's lookups and
+``i18nspector`` do.
 
 The header entry is written from the ``.po`` file's own header fields, with
 no ``Generated-By`` line, so the compiled bytes depend only on the ``.po``
@@ -19,13 +20,13 @@ from __future__ import annotations
 import gettext
 import io
 import struct
-from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from babel.messages.pofile import read_po
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
+    from pathlib import Path
 
     from babel.messages.catalog import Catalog, Message
 
@@ -94,13 +95,13 @@ def compile_catalog(catalog: Catalog) -> bytes:
     key_index: list[int] = []
     value_index: list[int] = []
     data = io.BytesIO()
-    for column, index in ((0, key_index), (1, value_index)):
+    for column, table in ((0, key_index), (1, value_index)):
         for pair in encoded:
-            index += (len(pair[column]), data_start + data.tell())
+            table.extend((len(pair[column]), data_start + data.tell()))
             data.write(pair[column] + b"\0")
     header = _HEADER.pack(_MAGIC, 0, count, keys_table, values_table, 0, data_start)
-    table = struct.pack(f"<{4 * count}I", *key_index, *value_index)
-    return header + table + data.getvalue()
+    offsets = struct.pack(f"<{4 * count}I", *key_index, *value_index)
+    return header + offsets + data.getvalue()
 
 
 def compile_po(po_path: Path) -> bytes:
