@@ -342,11 +342,13 @@ def kinds_and_languages_page() -> str:
 
 
 def _subcommands(
-    parser: argparse.ArgumentParser,
+    parser: argparse.ArgumentParser, prefix: str = ""
 ) -> Iterator[tuple[str, argparse.ArgumentParser]]:
     for action in parser._actions:  # noqa: SLF001 - argparse has no public list
         if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
-            yield from action.choices.items()
+            for name, sub in action.choices.items():
+                yield f"{prefix}{name}", sub
+                yield from _subcommands(sub, f"{prefix}{name} ")
 
 
 def _argument_row(action: argparse.Action) -> str | None:

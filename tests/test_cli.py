@@ -7,19 +7,18 @@ import email
 import email.policy
 import json
 import re
+import shutil
 import subprocess
 import sys
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
 
 import rejectkit
 from rejectkit._i18n import SUPPORTED_LOCALES
+from rejectkit._i18n._mofile import compile_po
 from rejectkit.cli import build_parser, main
 from tests.situations import SAMPLE
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 
 @pytest.fixture
@@ -298,7 +297,64 @@ def test_parser_documents_every_command() -> None:
         for action in parser._actions
         if isinstance(action, argparse._SubParsersAction)
     )
-    assert set(commands.choices) == {"demo", "compose", "kinds", "locales", "schema"}
+    assert set(commands.choices) == {
+        "demo",
+        "compose",
+        "kinds",
+        "locales",
+        "schema",
+        "catalogs",
+    }
     for command in commands.choices:
         # Listed with its one-line help under COMMAND.
         assert re.search(rf"^\s+{command}\s+\S", help_text, re.MULTILINE), command
+
+
+EXAMPLE_LOCALE = (
+    Path(__file__).parent.parent
+    / "examples/rejectkit-referral/src/rejectkit_referral/locale"
+)
+
+
+def test_catalogs_compile_writes_sorted_catalogs_beside_the_po_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    locale = tmp_path / "locale"
+    shutil.copytree(EXAMPLE_LOCALE, locale, ignore=shutil.ignore_patterns("*.mo"))
+    assert main(["catalogs", "compile", str(locale)]) == 0
+    written = [Path(line) for line in capsys.readouterr().out.splitlines()]
+    assert written == [
+        locale / tag / "LC_MESSAGES" / "rejectkit_referral.mo" for tag in ("de", "en")
+    ]
+    for path in written:
+        assert path.read_bytes() == compile_po(path.with_suffix(".po"))
+    # The same .po files give the same bytes, and the example ships them.
+    for path in written:
+        shipped = EXAMPLE_LOCALE / path.relative_to(locale)
+        assert shipped.read_bytes() == path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("setup", "args", "expected"),
+    [
+        ("empty", [], "no <tag>/LC_MESSAGES/<domain>.po catalogs"),
+        ("two", [], "domains one, two; choose one with --domain"),
+        ("two", ["--domain", "three"], "no <tag>/LC_MESSAGES/three.po catalogs"),
+    ],
+)
+def test_catalogs_compile_names_the_domain_problem(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    setup: str,
+    args: list[str],
+    expected: str,
+) -> None:
+    if setup == "two":
+        for domain in ("one", "two"):
+            po = tmp_path / "de" / "LC_MESSAGES" / f"{domain}.po"
+            po.parent.mkdir(parents=True, exist_ok=True)
+            po.write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
+    assert main(["catalogs", "compile", str(tmp_path), *args]) == 2
+    err = capsys.readouterr().err
+    assert err == f"rejectkit: error: {tmp_path}: {expected}\n"
+    assert not list(tmp_path.rglob("*.mo"))

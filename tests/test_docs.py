@@ -293,7 +293,15 @@ def test_cli_reference_lists_every_command_and_option(
     page = generated["reference/cli.md"]
     hooks = load_hooks()
     commands = dict(hooks._subcommands(cli.build_parser()))
-    assert set(commands) == {"demo", "compose", "kinds", "locales", "schema"}
+    assert set(commands) == {
+        "demo",
+        "compose",
+        "kinds",
+        "locales",
+        "schema",
+        "catalogs",
+        "catalogs compile",
+    }
     for name, parser in commands.items():
         assert f"## `rejectkit {name}`" in page
         for action in parser._actions:
