@@ -662,9 +662,45 @@ def test_deep_nesting_is_a_template_error() -> None:
         from_template("{% if true %}" * 120 + "x" + "{% endif %}" * 120, SAMPLE)
 
 
-def test_runaway_recursion_is_a_template_error() -> None:
-    with pytest.raises(TemplateError, match=r"^body, line 1: "):
-        from_template("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", SAMPLE)
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
+        "{% macro f(n) %}{{ n }}{{ f(n + 1) }}{% endmacro %}One.\n{{ f(0) }}",
+        (
+            "{% macro f() %}{{ caller() }}{% endmacro %}"
+            "{% macro g() %}{% call f() %}{{ g() }}{% endcall %}{% endmacro %}{{ g() }}"
+        ),
+    ],
+    ids=["macro", "macro-with-output", "caller"],
+)
+def test_runaway_recursion_is_the_call_depth_error(body: str) -> None:
+    with pytest.raises(TemplateError) as caught:
+        from_template(body, SAMPLE)
+    assert str(caught.value).endswith(
+        ": the template nests calls more than 50 deep, as a macro that calls "
+        "itself without end does (TemplateLimits.max_call_depth)"
+    )
+    assert "RecursionError" not in str(caught.value)
+
+
+def test_nesting_within_the_call_depth_renders() -> None:
+    body = (
+        "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{% endif %}{% endmacro %}"
+        "One.{{ f(49) }}"
+    )
+    assert from_template(body, SAMPLE).body == "One."
+
+
+def test_a_depth_beyond_what_python_allows_is_still_a_template_error() -> None:
+    body = "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}"
+    limits = TemplateLimits(max_call_depth=100_000, max_calls=100_000)
+    with pytest.raises(TemplateError) as caught:
+        from_template(body, SAMPLE, limits=limits)
+    assert str(caught.value) == (
+        "body, line 1: the template nests calls deeper than Python allows here; "
+        "lower TemplateLimits.max_call_depth"
+    )
 
 
 @pytest.mark.parametrize(
@@ -694,6 +730,7 @@ def test_the_default_limits() -> None:
         max_range=1_000,
         max_loop_iterations=1_000,
         max_calls=1_000,
+        max_call_depth=50,
         max_work=500_000,
     )
 

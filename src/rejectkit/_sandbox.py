@@ -133,6 +133,10 @@ class TemplateLimits:
             one render, together.
         max_calls: The most calls (macros, ``caller()``, ``range()``,
             ``loop.cycle()``, recursive ``loop()``) in one render.
+        max_call_depth: The deepest calls may nest: a macro that calls a
+            macro that calls a macro is three deep. It stops a macro that
+            calls itself without end, well before Python's own recursion
+            limit would.
         max_work: The most work one render may do, in characters and
             items: every filter, operator, comparison, test, literal and
             printed value counts the size of what it reads and builds, and
@@ -146,6 +150,7 @@ class TemplateLimits:
     max_range: int = attrs.field(default=1_000, validator=_positive)
     max_loop_iterations: int = attrs.field(default=1_000, validator=_positive)
     max_calls: int = attrs.field(default=1_000, validator=_positive)
+    max_call_depth: int = attrs.field(default=50, validator=_positive)
     max_work: int = attrs.field(default=500_000, validator=_positive)
 
 
@@ -166,6 +171,7 @@ class _Render:
     limits: TemplateLimits
     isolate: Callable[[str], str] | None
     calls: int = 0
+    depth: int = 0
     iterations: int = 0
     work: int = 0
 
@@ -775,7 +781,19 @@ class _UserTemplateEnvironment(ImmutableSandboxedEnvironment):
             _measure(args, f"loop.{obj.__name__}()")
         if isinstance(obj, LoopContext) and args:
             args = (_loop_items(args[0]), *args[1:])  # type: ignore[arg-type]
-        return super().call(context, obj, *args, **kwargs)
+        # A call renders its macro's body inside this one: a macro that calls
+        # itself would reach Python's recursion limit long before max_calls.
+        if render.depth >= render.limits.max_call_depth:
+            raise _OverLimitError(
+                f"the template nests calls more than {render.limits.max_call_depth} "
+                "deep, as a macro that calls itself without end does "
+                "(TemplateLimits.max_call_depth)"
+            )
+        render.depth += 1
+        try:
+            return super().call(context, obj, *args, **kwargs)
+        finally:
+            render.depth -= 1
 
 
 def _is_sequence(value: object) -> bool:
@@ -935,6 +953,14 @@ def _runtime_error(exc: Exception, part: str) -> TemplateError:
         return _error(TemplateSecurityError, part, str(exc), line)
     if isinstance(exc, _OverLimitError | jinja2.TemplateError):
         return _error(TemplateError, part, str(exc), line)
+    if isinstance(exc, RecursionError):
+        return _error(
+            TemplateError,
+            part,
+            "the template nests calls deeper than Python allows here; "
+            "lower TemplateLimits.max_call_depth",
+            line,
+        )
     return _error(TemplateError, part, f"{type(exc).__name__}: {exc}", line)
 
 
