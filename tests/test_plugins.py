@@ -24,6 +24,12 @@ if TYPE_CHECKING:
     from tests.test_registry import Plugin
 
 ALL_KINDS_APP, _ = SITUATIONS["interviewed"]
+ALL_KINDS_PLAN = (
+    "thank-hiring-manager",
+    "thank-hr",
+    "feedback-request",
+    "stay-in-touch",
+)
 
 
 def _everything(templates: object = None) -> dict[tuple[str, str], dict[str, Any]]:
@@ -290,6 +296,31 @@ def test_a_broken_plugin_is_named_and_the_rest_still_render(
     assert kit.kinds == ("thank-hr",)
     assert [f.kind for f in kit.failures] == ["missing-module", "failing-kind"]
 
+    # plan() asks every generator; the broken ones are named and left out.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        planned = rejectkit.plan(SAMPLE)
+    # Failing subclasses ThankHr, so it is planned where ThankHr is.
+    assert planned == (*ALL_KINDS_PLAN, "failing-kind")
+    told = [str(w.message) for w in caught if w.category is rejectkit.PluginWarning]
+    assert any("'missing-module'" in t and "plan() leaves" in t for t in told)
+    assert any("'twice'" in t for t in told)
+
+
+def test_a_broken_replacement_of_a_built_in_is_reported_by_compose(
+    plugin: Plugin,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    plugin.declare("thank-hr", "no_such_module_anywhere:Cls")
+    registry = rejectkit.Registry()
+    monkeypatch.setattr(rejectkit._compose, "registry", registry)
+    # The kind stays in the plan, so its failure is not lost.
+    assert rejectkit.plan(SAMPLE) == ALL_KINDS_PLAN
+    with pytest.raises(rejectkit.GeneratorLoadError, match="'thank-hr'"):
+        rejectkit.compose(SAMPLE)
+    kit = rejectkit.compose(SAMPLE, strict=False)
+    assert [f.kind for f in kit.failures] == ["thank-hr"]
+
 
 def test_a_plugin_replaces_a_built_in_only_when_it_asks(
     plugin: Plugin,  # noqa: F811
@@ -300,8 +331,31 @@ def test_a_plugin_replaces_a_built_in_only_when_it_asks(
     monkeypatch.syspath_prepend(str(tmp_path))
     plugin.declare("thank-hr", "more_plugins:Intruding")
     registry = rejectkit.Registry()
-    with pytest.raises(rejectkit.DuplicateKindError, match="replace = True"):
-        registry.get("thank-hr")
+    monkeypatch.setattr(rejectkit._compose, "registry", registry)
+    with pytest.warns(rejectkit.PluginWarning) as caught:
+        kept = registry.get("thank-hr")
+    assert type(kept) is ThankHr
+    (warning,) = caught
+    message = str(warning.message)
+    # Both packages are named: the plugin's and rejectkit's.
+    assert "entry point 'thank-hr' = 'more_plugins:Intruding' from" in message
+    assert "rejectkit's built-in ThankHr keeps writing it" in message
+    assert "replace = True" in message
+    assert registry.shadowed("thank-hr") == message
+    assert registry.shadowed("stay-in-touch") is None
+
+    # What plan() picks still works, and the CLI's view of the kinds too.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        kit = rejectkit.compose(SAMPLE)
+        assert registry.get("thank-hr") is kept
+        assert registry.load_all() == registry.kinds()
+    assert "thank-hr" in kit.kinds
+    # Naming the kind explicitly could mean either generator: it raises.
+    with pytest.raises(rejectkit.DuplicateKindError, match="Intruding"):
+        rejectkit.generate("thank-hr", SAMPLE)
+    with pytest.raises(rejectkit.DuplicateKindError, match="Intruding"):
+        rejectkit.compose(SAMPLE, kinds=["thank-hr"])
 
     plugin.entry_points.clear()
     plugin.declare("thank-hr", "more_plugins:Replacing")

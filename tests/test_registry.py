@@ -229,6 +229,58 @@ def test_custom_kind_joins_compose_only_when_asked(
     assert first.kinds == ("referral-ask", "thank-hr")
 
 
+def test_plan_follows_the_registry(isolated_registry: rejectkit.Registry) -> None:
+    before = rejectkit.plan(SAMPLE)
+    assert "stay-in-touch" in before
+
+    isolated_registry.unregister("stay-in-touch")
+    planned = rejectkit.plan(SAMPLE)
+    assert planned == tuple(k for k in before if k != "stay-in-touch")
+    assert rejectkit.compose(SAMPLE).kinds == planned
+    # Bundling needs two notes to HR, and hr-follow-up to be registered.
+    assert rejectkit.plan(SAMPLE, bundle=True) == (
+        "thank-hiring-manager",
+        "hr-follow-up",
+    )
+    isolated_registry.unregister("hr-follow-up")
+    assert rejectkit.plan(SAMPLE, bundle=True) == planned
+
+
+def test_a_replacement_says_when_it_belongs(
+    isolated_registry: rejectkit.Registry,
+) -> None:
+    class QuietThankHr(ThankHr):
+        def planned(self, application: Application) -> bool:
+            del application
+            return False
+
+    isolated_registry.register(QuietThankHr, replace=True)
+    assert "thank-hr" not in rejectkit.plan(SAMPLE)
+    assert "thank-hr" not in rejectkit.compose(SAMPLE).kinds
+
+
+def test_a_custom_kind_that_says_when_joins_the_plan(
+    isolated_registry: rejectkit.Registry,
+) -> None:
+    class PlannedReferralAsk(ReferralAsk):
+        bundled_into = "hr-follow-up"
+
+        def planned(self, application: Application) -> bool:
+            return self.applies_to(application)
+
+    before = rejectkit.plan(SAMPLE)
+    isolated_registry.register(PlannedReferralAsk)
+    assert rejectkit.plan(SAMPLE) == (*before, "referral-ask")
+    assert rejectkit.compose(SAMPLE).kinds == (*before, "referral-ask")
+    # It is one of the notes hr-follow-up stands in for.
+    assert rejectkit.plan(SAMPLE, bundle=True) == (
+        "thank-hiring-manager",
+        "hr-follow-up",
+    )
+    nobody = attrs.evolve(SAMPLE, hr_contact=None)
+    assert "referral-ask" not in rejectkit.plan(nobody)
+
+
 def test_registrations_end_with_the_isolated_block() -> None:
     before = rejectkit.kinds()
     with rejectkit.registry.isolated() as registry:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import warnings
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 import jinja2
@@ -12,28 +12,28 @@ import jinja2
 from rejectkit import _i18n
 from rejectkit._letters import RenderContext
 from rejectkit._message import Failure, Kit, Message
-from rejectkit._models import (
-    Application,
-    FeedbackStatus,
-    FeedbackTopic,
-    Tone,
-)
+from rejectkit._models import Application, FeedbackTopic, Tone
 from rejectkit._registry import registry
 from rejectkit.exceptions import (
     CultureWarning,
+    DuplicateKindError,
+    PluginWarning,
     RejectkitError,
     RenderError,
     ValidationError,
 )
 from rejectkit.generators._base import parse_topics
-from rejectkit.generators._builtin import SOMEONE_CHOSEN
+from rejectkit.generators._builtin import BUILTIN_GENERATORS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
+    from rejectkit.generators import MessageGenerator
+
 __all__ = ["compose", "generate", "plan"]
 
 _E = TypeVar("_E", bound=enum.Enum)
+_BUILTIN_BY_KIND: Final = {cls.kind: cls for cls in BUILTIN_GENERATORS}
 
 
 def _check_application(application: object) -> Application:
@@ -77,9 +77,14 @@ def plan(
     | someone else chosen, HR known or interviewed | feedback-request |
     | always, before any feedback | stay-in-touch |
 
-    With *bundle*, the notes to HR (or the hiring team) become one
-    ``hr-follow-up`` whenever there would be more than one. Kinds that are
-    not customary in the locale's culture are left out.
+    The table is what the built-in generators say: `plan` asks every
+    registered generator whether it belongs (`MessageGenerator.planned`),
+    in registry order, so a replaced or unregistered kind changes the plan,
+    and a kind of your own joins it once its generator says when. With
+    *bundle*, the notes to HR (or the hiring team) become one
+    ``hr-follow-up`` whenever there would be more than one (see
+    `MessageGenerator.bundled_into`). Kinds that are not customary in the
+    locale's culture are left out.
 
     Args:
         application: The application.
@@ -92,29 +97,46 @@ def plan(
     Raises:
         ValidationError: *application* is not an `Application`.
         UnsupportedLocaleError: *locale* is not a locale.
+
+    Warns:
+        PluginWarning: A plugin could not be loaded to ask it; its kind is
+            left out of the plan (a built-in kind it replaces stays in, so
+            `compose` reports the failure).
     """
     application = _check_application(application)
     uncustomary = _i18n.conventions_for(_i18n.resolve_locale(locale)[1]).uncustomary
-    feedback = application.feedback
-    if feedback is not None:
-        if feedback.status is FeedbackStatus.RECEIVED:
-            return ("reply-feedback-received", "next-steps")
-        return ("reply-feedback-declined",)
-    interviewed = bool(application.interviews)
-    kinds: list[str] = []
-    if interviewed and application.hiring_manager is not None:
-        kinds.append("thank-hiring-manager")
-    to_hr: list[str] = []
-    if interviewed and application.hr_contact is not None:
-        to_hr.append("thank-hr")
-    if application.outcome.decision in SOMEONE_CHOSEN and (
-        interviewed or application.hr_contact is not None
-    ):
-        to_hr.append("feedback-request")
-    to_hr.append("stay-in-touch")
-    if bundle and len(to_hr) > 1:
-        to_hr = ["hr-follow-up"]
-    return tuple(kind for kind in (*kinds, *to_hr) if kind not in uncustomary)
+    chosen = [
+        (kind, generator.bundled_into)
+        for kind in registry.kinds()
+        if (generator := _asked_for_plan(kind)) is not None
+        and generator.planned(application)
+    ]
+    kinds = [kind for kind, _ in chosen]
+    if bundle:
+        groups: dict[str, list[str]] = {}
+        for kind, into in chosen:
+            if into is not None:
+                groups.setdefault(into, []).append(kind)
+        for into, members in groups.items():
+            if len(members) > 1 and into in registry:
+                kinds[kinds.index(members[0])] = into
+                kinds = [kind for kind in kinds if kind not in members]
+    return tuple(kind for kind in kinds if kind not in uncustomary)
+
+
+def _asked_for_plan(kind: str) -> MessageGenerator | None:
+    try:
+        return registry.get(kind)
+    except RejectkitError as error:
+        builtin = _BUILTIN_BY_KIND.get(kind)
+        if builtin is not None:
+            # A plugin that replaces a built-in failed: plan the kind as the
+            # built-in would, so compose raises (or records) the failure.
+            return builtin()
+        warnings.warn(
+            PluginWarning(f"{error}; plan() leaves {kind!r} out"), stacklevel=3
+        )
+        return None
 
 
 def generate(
@@ -151,6 +173,8 @@ def generate(
 
     Raises:
         UnknownKindError: No generator writes *kind*.
+        DuplicateKindError: A plugin declares *kind* without being allowed
+            to replace the generator that writes it (see `Registry.shadowed`).
         ValidationError: The application does not fit the kind, or an option
             is unknown or invalid.
         UnsupportedLocaleError: *locale* is not a locale (or, with
@@ -192,8 +216,10 @@ def compose(
         bundle: Send HR one combined ``hr-follow-up`` instead of separate
             notes.
         kinds: Write exactly these kinds, in this order, instead of the ones
-            `plan` picks. Custom kinds join a kit only this way; a kind that
-            is not customary in the locale warns as in `generate`.
+            `plan` picks. A kind of your own joins a planned kit only when
+            its generator's `MessageGenerator.planned` says so (a subclass
+            of a built-in inherits the built-in's); a kind that is not
+            customary in the locale warns as in `generate`.
         topics: The feedback topics to ask about, for the kinds that ask;
             all three by default.
         strict_locale: As for `generate`.
@@ -208,6 +234,9 @@ def compose(
 
     Raises:
         UnknownKindError: A kind in *kinds* is not registered.
+        DuplicateKindError: A kind in *kinds* is declared by a plugin that
+            may not replace it; a kind `plan` picks is written by the kept
+            generator, with a `PluginWarning`.
         GeneratorLoadError: A plugin's generator could not be imported.
         ValidationError: The application does not fit a kind in *kinds*, or
             *topics* is invalid.
@@ -235,7 +264,7 @@ def compose(
             options: dict[str, Any] = {}
             if topics is not None and "topics" in generator.options:
                 options["topics"] = topics
-            messages.append(_render(kind, context, options))
+            messages.append(_render(kind, context, options, named=kinds is not None))
         except RejectkitError as error:
             if strict:
                 raise
@@ -311,8 +340,14 @@ def _template_position(exc: BaseException) -> tuple[str, int] | None:
     return position
 
 
-def _render(kind: str, context: RenderContext, options: dict[str, Any]) -> Message:
+def _render(
+    kind: str, context: RenderContext, options: dict[str, Any], *, named: bool = True
+) -> Message:
     generator = registry.get(kind)
+    shadowed = registry.shadowed(kind)
+    if named and shadowed is not None:
+        # The caller may have meant the plugin's version: say so, do not guess.
+        raise DuplicateKindError(shadowed)
     if generator.locales is not None and context.locale not in generator.locales:
         # The kind's text does not exist in this language: write all of it,
         # frame included, in the generator's own default language.

@@ -58,6 +58,7 @@ class Registry:
         "_instances",
         "_entry_points",
         "_conflicts",
+        "_shadowed",
     )
 
     def __init__(self, *, discover: bool = True) -> None:
@@ -68,6 +69,9 @@ class Registry:
         self._instances: dict[str, MessageGenerator] = {}
         self._entry_points: dict[str, metadata.EntryPoint] = {}
         self._conflicts: dict[str, tuple[metadata.EntryPoint, ...]] = {}
+        # Kinds a plugin declares without replace = True: the kept generator
+        # writes them, and naming one explicitly raises this message.
+        self._shadowed: dict[str, str] = {}
         self._ready = False
 
     def _ensure_ready(self) -> None:
@@ -80,7 +84,7 @@ class Registry:
             return
         for cls in BUILTIN_GENERATORS:
             self._classes[cls.kind] = cls
-            self._origins[cls.kind] = f"built-in {cls.__qualname__}"
+            self._origins[cls.kind] = f"rejectkit's built-in {cls.__qualname__}"
         if self._discover:
             found: dict[str, list[metadata.EntryPoint]] = {}
             # Read on first use, not at import: importlib.metadata brings
@@ -135,6 +139,7 @@ class Registry:
                 )
             self._entry_points.pop(kind, None)
             self._conflicts.pop(kind, None)
+            self._shadowed.pop(kind, None)
             self._instances.pop(kind, None)
             self._classes[kind] = cls
             self._origins[kind] = f"{cls.__module__}.{cls.__qualname__}"
@@ -187,8 +192,9 @@ class Registry:
             kind: The kind id.
 
         Returns:
-            For example ``"built-in ThankHr"``, ``"myapp.kinds.ReferralAsk"``
-            or ``"entry point 'referral-ask' = 'pkg:Cls' from pkg"``.
+            For example ``"rejectkit's built-in ThankHr"``,
+            ``"myapp.kinds.ReferralAsk"`` or ``"entry point 'referral-ask' =
+            'pkg:Cls' from pkg"``.
         """
         return self._origins.get(kind, repr(kind))
 
@@ -204,8 +210,13 @@ class Registry:
         Raises:
             UnknownKindError: No generator is registered for *kind*.
             GeneratorLoadError: The plugin for *kind* could not be loaded.
-            DuplicateKindError: Two plugins declare *kind*, or a plugin
-                declares a built-in kind without asking to replace it.
+            DuplicateKindError: Two plugins declare *kind*.
+
+        Warns:
+            PluginWarning: A plugin declares a kind that is already
+                registered (a built-in, say) without ``replace = True``; the
+                registered generator is kept and returned, and `shadowed`
+                says why.
         """
         if not isinstance(kind, str):
             raise self._unknown(kind)
@@ -219,20 +230,44 @@ class Registry:
             entry_point = self._entry_points.get(kind)
             if entry_point is not None:
                 loaded = self._load(entry_point)
-                if kind in self._classes and not loaded.replace:
-                    raise DuplicateKindError(
-                        f"{_describe(entry_point)} declares kind {kind!r}, which "
-                        f"{self._origins[kind]} already writes; set "
-                        "'replace = True' on the plugin's class to override it"
-                    )
                 del self._entry_points[kind]
-                self._classes[kind] = loaded
-                self._origins[kind] = _describe(entry_point)
+                if kind in self._classes and not loaded.replace:
+                    self._shadow(kind, entry_point)
+                else:
+                    self._classes[kind] = loaded
+                    self._origins[kind] = _describe(entry_point)
             cls = self._classes.get(kind)
             if cls is None:
                 raise self._unknown(kind)
             instance = self._instances[kind] = cls()
             return instance
+
+    def _shadow(self, kind: str, entry_point: metadata.EntryPoint) -> None:
+        message = (
+            f"{_describe(entry_point)} declares kind {kind!r}, which "
+            f"{self._origins[kind]} already writes; {self._origins[kind]} keeps "
+            "writing it. Set 'replace = True' on the plugin's class to override it"
+        )
+        self._shadowed[kind] = message
+        warnings.warn(PluginWarning(message), stacklevel=3)
+
+    def shadowed(self, kind: str) -> str | None:
+        """Say which plugin declares *kind* without being allowed to replace it.
+
+        Such a plugin leaves the registered generator working, so a kit
+        `rejectkit.compose` plans still has the kind. Naming the kind
+        explicitly (`rejectkit.generate`, ``compose(kinds=...)``) raises
+        `DuplicateKindError` with this text, because the caller may have
+        meant the plugin's version.
+
+        Args:
+            kind: The kind id.
+
+        Returns:
+            The description of the collision, or ``None`` if there is none
+            (or the plugin has not been imported yet; `get` imports it).
+        """
+        return self._shadowed.get(kind)
 
     def load_all(self) -> tuple[str, ...]:
         """Import every plugin, warning about each one that fails.

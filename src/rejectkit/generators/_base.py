@@ -39,6 +39,10 @@ class MessageGenerator(abc.ABC):
         default_locale: The locale used outside `locales`.
         replace: Whether a generator found through an entry point may take
             over a kind that is already registered (a built-in, say).
+        bundled_into: The kind that stands in for this one, and for the
+            others that name the same kind, when ``compose(bundle=True)``
+            would send more than one of them (the built-in notes to HR name
+            ``"hr-follow-up"``); ``None`` to always send this kind alone.
     """
 
     kind: ClassVar[str]
@@ -46,6 +50,26 @@ class MessageGenerator(abc.ABC):
     locales: ClassVar[tuple[str, ...] | None] = None
     default_locale: ClassVar[str] = "en"
     replace: ClassVar[bool] = False
+    bundled_into: ClassVar[str | None] = None
+
+    def planned(self, application: Application) -> bool:
+        """Whether `rejectkit.compose` writes this kind unasked.
+
+        `rejectkit.plan` asks every registered generator, in registry order,
+        so a kind that is replaced or unregistered changes the plan too. The
+        default is ``False``: a new kind joins a kit only when named in
+        ``kinds=``, until it says when it belongs there. A subclass of a
+        built-in kind inherits the built-in's answer; override this to
+        change it.
+
+        Args:
+            application: The application.
+
+        Returns:
+            Whether the kind belongs in the kit for *application*.
+        """
+        del application
+        return False
 
     def unmet_need(self, application: Application) -> tuple[str, str] | None:
         """Say why this kind cannot be written for *application*, if it cannot.

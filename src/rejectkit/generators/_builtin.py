@@ -61,6 +61,12 @@ def _topic_list(
     return format_list(words, locale=locale)
 
 
+def _before_feedback(application: Application) -> bool:
+    # The thanks, the request and the wish to stay in touch come before any
+    # answer to a feedback request; the replies come after one.
+    return application.feedback is None
+
+
 def _hr_or_team(application: Application) -> Audience:
     return Audience.HR if application.hr_contact else Audience.HIRING_TEAM
 
@@ -83,6 +89,9 @@ class ThankHiringManager(TemplateGenerator):
         del application
         return Audience.HIRING_MANAGER
 
+    def planned(self, application: Application) -> bool:
+        return _before_feedback(application) and self.applies_to(application)
+
     def unmet_need(self, application: Application) -> tuple[str, str] | None:
         if application.hiring_manager is None:
             return ("hiring_manager", f"{self.kind} needs a hiring manager")
@@ -96,10 +105,19 @@ class ThankHr(TemplateGenerator):
 
     kind = "thank-hr"
     send_within_days = 1
+    bundled_into = "hr-follow-up"
 
     def audience(self, application: Application) -> Audience:
         del application
         return Audience.HR
+
+    def planned(self, application: Application) -> bool:
+        # Thanks for an interview that happened.
+        return (
+            _before_feedback(application)
+            and bool(application.interviews)
+            and self.applies_to(application)
+        )
 
     def unmet_need(self, application: Application) -> tuple[str, str] | None:
         if application.hr_contact is None:
@@ -145,6 +163,15 @@ class FeedbackRequest(_AsksForFeedback):
 
     kind = "feedback-request"
     send_within_days = 3
+    bundled_into = "hr-follow-up"
+
+    def planned(self, application: Application) -> bool:
+        # Someone who was interviewed, or who knows HR, can ask why.
+        return (
+            _before_feedback(application)
+            and bool(application.interviews or application.hr_contact)
+            and self.applies_to(application)
+        )
 
     def unmet_need(self, application: Application) -> tuple[str, str] | None:
         if application.outcome.decision not in SOMEONE_CHOSEN:
@@ -163,6 +190,10 @@ class StayInTouch(TemplateGenerator):
 
     kind = "stay-in-touch"
     send_within_days = 7
+    bundled_into = "hr-follow-up"
+
+    def planned(self, application: Application) -> bool:
+        return _before_feedback(application)
 
     def audience(self, application: Application) -> Audience:
         return _hr_or_team(application)
@@ -195,6 +226,9 @@ class _RepliesToFeedback(TemplateGenerator):
                 return Audience.HIRING_MANAGER
             return Audience.HIRING_TEAM
         return _hr_or_team(application)
+
+    def planned(self, application: Application) -> bool:
+        return self.applies_to(application)
 
     def unmet_need(self, application: Application) -> tuple[str, str] | None:
         feedback = application.feedback
