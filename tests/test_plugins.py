@@ -11,6 +11,8 @@ import jinja2
 import pytest
 
 import rejectkit
+import rejectkit.cli
+import rejectkit.testing
 from rejectkit import Application, Audience, RenderContext
 from rejectkit._conformance import check_generator
 from rejectkit._i18n import SUPPORTED_LOCALES
@@ -421,3 +423,166 @@ def _check_annotations(name: str, function: Any) -> None:
         assert parameter.annotation is not inspect.Parameter.empty, (
             f"{name}({parameter.name}) has no annotation"
         )
+
+
+# -- a plugin's own catalogs ---------------------------------------------------
+
+PLUGIN_PO = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=utf-8\\n"
+"Language: de\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+#, python-format
+msgid "A question about %(company)s"
+msgstr "{subject}"
+
+#, python-format
+msgid "Now that the %(role)s role is filled: is another team at %(company)s hiring?"
+msgstr "{body}"
+"""
+
+
+def catalog_package(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    *,
+    compiled: bool = True,
+    body: str = (
+        "Die Stelle als %(role)s ist vergeben: Sucht ein anderes Team bei "
+        "%(company)s jemanden?"
+    ),
+) -> type[TemplateGenerator]:
+    """Write a plugin package with English msgids and a German catalog."""
+    package = tmp_path / name
+    (package / "templates" / "ask").mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "templates" / "ask" / "subject.txt").write_text(
+        "{% trans %}A question about {{ company }}{% endtrans %}", encoding="utf-8"
+    )
+    (package / "templates" / "ask" / "body.txt").write_text(
+        "{% trans %}Now that the {{ role }} role is filled: is another team at "
+        "{{ company }} hiring?{% endtrans %}\n",
+        encoding="utf-8",
+    )
+    messages = package / "locale" / "de" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    po = messages / f"{name}.po"
+    po.write_text(
+        PLUGIN_PO.format(subject="Eine Frage zu %(company)s", body=body),
+        encoding="utf-8",
+    )
+    if compiled:
+        assert rejectkit.cli.main(["catalogs", "compile", str(package / "locale")]) == 0
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    class Ask(TemplateGenerator):
+        kind = "ask"
+        locales = ("en", "de")
+        template_package = name
+        gettext_domain = name
+
+        def audience(self, application: Application) -> Audience:
+            del application
+            return Audience.HR
+
+    return Ask
+
+
+def test_a_declared_locale_without_its_compiled_catalog_is_an_error(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    isolated_registry: rejectkit.Registry,
+) -> None:
+    ask = catalog_package(tmp_path, monkeypatch, "uncompiled_plugin", compiled=False)
+    isolated_registry.register(ask)
+    english = rejectkit.generate("ask", SAMPLE, locale="en")
+    assert english.body == (
+        "Now that the Senior Data Analyst role is filled: is another team at "
+        "Northwind Logistics hiring?"
+    )
+    with pytest.raises(rejectkit.GeneratorLoadError) as caught:
+        rejectkit.generate("ask", SAMPLE, locale="de")
+    message = str(caught.value)
+    assert "package 'uncompiled_plugin' declares locale 'de'" in message
+    assert "a .po file but no compiled .mo for domain 'uncompiled_plugin'" in message
+    assert "rejectkit catalogs compile" in message
+    kit = rejectkit.compose(SAMPLE, locale="de", kinds=["ask"], strict=False)
+    assert [f.kind for f in kit.failures] == ["ask"]
+    with pytest.raises(rejectkit.GeneratorLoadError):
+        check_generator(ask)
+
+
+def test_the_conformance_check_fails_an_untranslated_kind(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    isolated_registry: rejectkit.Registry,
+) -> None:
+    del isolated_registry
+    ask = catalog_package(tmp_path, monkeypatch, "untranslated_plugin", body="")
+    with pytest.raises(AssertionError, match=r"ask in de, formal: .* not translated"):
+        check_generator(ask)
+
+
+def test_a_plugin_catalog_is_used_and_checked(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    isolated_registry: rejectkit.Registry,
+) -> None:
+    ask = catalog_package(tmp_path, monkeypatch, "translated_plugin")
+    messages = check_generator(ask)
+    assert {m.locale for m in messages} == {"en", "de"}
+    isolated_registry.register(ask)
+    german = rejectkit.generate("ask", SAMPLE, locale="de")
+    assert german.subject == "Eine Frage zu Northwind Logistics"
+    assert german.greeting == "Guten Tag Jordan Lee,"
+    assert german.body.startswith("die Stelle als Senior Data Analyst ist vergeben")
+
+
+def test_a_region_of_a_declared_language_keeps_its_own_frame(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    isolated_registry: rejectkit.Registry,
+) -> None:
+    ask = catalog_package(tmp_path, monkeypatch, "regional_plugin")
+    isolated_registry.register(ask)
+    british = rejectkit.generate("ask", SAMPLE, locale="en-GB")
+    american = rejectkit.generate("ask", SAMPLE, locale="en")
+    assert (british.locale, british.requested_locale) == ("en_GB", "en_GB")
+    assert british.body == american.body
+    assert british.closing == "Yours sincerely,"
+    assert american.closing == "Kind regards,"
+    # A language it does not declare still gets all of it in English.
+    japanese = rejectkit.generate("ask", SAMPLE, locale="ja")
+    assert (japanese.locale, japanese.closing) == ("en", "Kind regards,")
+
+
+def test_the_pseudo_locale_covers_a_plugin_catalog(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    isolated_registry: rejectkit.Registry,
+) -> None:
+    ask = catalog_package(tmp_path, monkeypatch, "pseudo_plugin")
+    english = tmp_path / "pseudo_plugin" / "locale" / "en" / "LC_MESSAGES"
+    english.mkdir(parents=True)
+    (english / "pseudo_plugin.po").write_text(
+        PLUGIN_PO.replace("Language: de", "Language: en").format(
+            subject="A question about %(company)s",
+            body=(
+                "Now that the %(role)s role is filled: is another team at "
+                "%(company)s hiring?"
+            ),
+        ),
+        encoding="utf-8",
+    )
+    assert rejectkit.cli.main(["catalogs", "compile", str(english.parent.parent)]) == 0
+    isolated_registry.register(ask)
+    with rejectkit.testing.pseudo_locale() as tag:
+        message = rejectkit.generate("ask", SAMPLE, locale=tag)
+    assert message.subject.startswith("⟦Á ǫúéšţíóñ áƀóúţ Northwind Logistics")
+    assert message.body.startswith("⟦Ñóŵ ţĥáţ ţĥé Senior Data Analyst ŕóĺé")
+    # The frame still comes from rejectkit's own pseudo-translated catalog.
+    assert message.closing is not None
+    assert message.closing.startswith("⟦")

@@ -22,7 +22,7 @@ from rejectkit.exceptions import (
     RenderError,
     ValidationError,
 )
-from rejectkit.generators._base import parse_topics
+from rejectkit.generators._base import covers, parse_topics
 from rejectkit.generators._builtin import BUILTIN_GENERATORS
 
 if TYPE_CHECKING:
@@ -348,7 +348,7 @@ def _render(
     if named and shadowed is not None:
         # The caller may have meant the plugin's version: say so, do not guess.
         raise DuplicateKindError(shadowed)
-    if generator.locales is not None and context.locale not in generator.locales:
+    if not covers(generator, context.locale):
         # The kind's text does not exist in this language: write all of it,
         # frame included, in the generator's own default language.
         context = attrs.evolve(context, locale=generator.default_locale)

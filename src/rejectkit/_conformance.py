@@ -7,6 +7,7 @@ fixture; this module needs neither Hypothesis nor pytest to import.
 from __future__ import annotations
 
 import contextlib
+import re
 import warnings
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,9 @@ __all__ = ["check_generator"]
 
 LEFTOVERS = ("{{", "}}", "{%", "%}", "%(", "None", "  ", "\n\n\n")
 """Text that never appears in a message once caller values are masked out."""
+_WORD = re.compile(r"\w+")
+# A shorter paragraph ("Kind regards,") may read the same in two languages.
+_MIN_WORDS = 3
 
 
 def check_generator(
@@ -44,7 +48,10 @@ def check_generator(
     written, the role title and (outside private notes) the candidate's
     name in the signature appear verbatim, no template syntax, ``None``,
     doubled space or stray blank line is left once caller values are masked
-    out, and the same input gives the same bytes twice.
+    out, the same input gives the same bytes twice, and in a language other
+    than its `MessageGenerator.default_locale`'s no paragraph of three words
+    or more reads exactly as it does there (an untranslated catalog entry,
+    or a catalog that is missing).
 
     Args:
         generator: A registered kind id, or a generator class (registered for
@@ -68,11 +75,12 @@ def check_generator(
         for application in cases:
             if not instance.applies_to(application):
                 continue
-            rendered.extend(
-                _check_one(kind, application, locale, tone)
-                for locale in chosen
-                for tone in Tone
-            )
+            for tone in Tone:
+                messages = [
+                    _check_one(kind, application, locale, tone) for locale in chosen
+                ]
+                _check_translated(kind, instance, application, tone, messages)
+                rendered.extend(messages)
         if not rendered:
             msg = f"{kind}: no application given applies to this kind"
             raise AssertionError(msg)
@@ -111,15 +119,49 @@ def _check_one(kind: str, application: Application, locale: str, tone: Tone) -> 
         names += [application.candidate.name.given, application.candidate.name.family]
     for name in names:
         _expect(name in text, where, f"lacks {name!r}")
-    masked = text
-    for value in sorted(caller_strings(application), key=len, reverse=True):
-        masked = masked.replace(value, "\x00")
-    masked = masked.replace(FSI, "").replace(PDI, "")
+    masked = _masked(text, application)
     for leftover in LEFTOVERS:
         _expect(leftover not in masked, where, f"holds {leftover!r}")
     lines = first.text.split("\n")
     _expect(all(line == line.rstrip() for line in lines), where, "has trailing spaces")
     return first
+
+
+def _masked(text: str, application: Application) -> str:
+    for value in sorted(caller_strings(application), key=len, reverse=True):
+        text = text.replace(value, "\x00")
+    return text.replace(FSI, "").replace(PDI, "")
+
+
+def _check_translated(
+    kind: str,
+    generator: MessageGenerator,
+    application: Application,
+    tone: Tone,
+    messages: list[Message],
+) -> None:
+    source = generator.default_locale
+    language = source.split("_", 1)[0]
+    others = [m for m in messages if m.locale.split("_", 1)[0] != language]
+    if not others:
+        return
+    original = generate(
+        kind, application, locale=source, tone=tone, allow_uncustomary=True
+    )
+    # Case aside: some languages lower the first word after the greeting.
+    paragraphs = {
+        p.casefold()
+        for p in _masked(original.body, application).split("\n\n")
+        if len(_WORD.findall(p.replace("\x00", " "))) >= _MIN_WORDS
+    }
+    for message in others:
+        body = _masked(message.body, application)
+        for paragraph in body.split("\n\n"):
+            _expect(
+                paragraph.casefold() not in paragraphs,
+                f"{kind} in {message.locale}, {tone.value}",
+                f"{paragraph!r} reads as it does in {source!r}: not translated",
+            )
 
 
 def _expect(condition: bool, where: str, problem: str) -> None:  # noqa: FBT001

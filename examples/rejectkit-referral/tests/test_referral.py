@@ -40,6 +40,13 @@ def test_it_renders_in_both_languages(locale: str, greeting: str, phrase: str) -
     assert phrase in message.text
 
 
+def test_british_readers_keep_the_british_frame() -> None:
+    message = rejectkit.generate("referral-ask", SAMPLE, locale="en-GB")
+    assert message.locale == "en_GB"
+    assert message.greeting == "Dear Dr Raman,"
+    assert "pointing me to the right person" in message.text
+
+
 def test_other_languages_get_the_whole_message_in_english() -> None:
     message = rejectkit.generate("referral-ask", SAMPLE, locale="ja")
     assert (message.locale, message.requested_locale) == ("en", "ja")

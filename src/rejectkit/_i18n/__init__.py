@@ -8,6 +8,7 @@ from rejectkit._i18n._catalogs import (
     locale_dir,
     new_environment,
     overlay_loaders,
+    require_catalog,
     template_loader,
     translations,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "new_environment",
     "overlay_loaders",
     "parse_locale",
+    "require_catalog",
     "resolve_locale",
     "right_to_left",
     "supported_locales",

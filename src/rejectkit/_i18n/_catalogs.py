@@ -11,6 +11,7 @@ never shared between languages.
 from __future__ import annotations
 
 import functools
+import gettext
 import os
 from importlib import resources
 from pathlib import Path
@@ -21,10 +22,9 @@ from babel.support import Translations
 
 from rejectkit._i18n._conventions import SENTENCES
 from rejectkit._i18n._locales import _PSEUDO
-from rejectkit.exceptions import ValidationError
+from rejectkit.exceptions import GeneratorLoadError, ValidationError
 
 if TYPE_CHECKING:
-    import gettext
     from collections.abc import Callable, MutableMapping
 
 DOMAIN: Final = "rejectkit"
@@ -41,8 +41,12 @@ ENVIRONMENT_OPTIONS: Final = {
     "trimmed": True,
 }
 
-# Translations for registered pseudo-locales, built by rejectkit.testing.
+# Translations for registered pseudo-locales, built by rejectkit.testing,
+# and how to wrap a plugin's English catalog the same way.
 _PSEUDO_TRANSLATIONS: dict[str, gettext.NullTranslations] = {}
+_PSEUDO_WRAPPERS: dict[
+    str, Callable[[gettext.NullTranslations], gettext.NullTranslations]
+] = {}
 
 
 def locale_dir(package: str = DOMAIN) -> str:
@@ -66,7 +70,9 @@ def translations(
 
     rejectkit's own catalogs are required; a plugin's catalog (another
     *package* and *domain*) falls back to rejectkit's for the same locale, so
-    its templates may use rejectkit's shared paragraphs.
+    its templates may use rejectkit's shared paragraphs (`require_catalog`
+    says whether the plugin's own exists). In a pseudo-locale, a plugin's
+    English catalog is pseudo-translated as rejectkit's is.
 
     Args:
         tag: A tag returned by `resolve_locale`.
@@ -81,8 +87,13 @@ def translations(
             packaging error, never a silent fallback to English).
     """
     own = (package, domain) == (DOMAIN, DOMAIN)
-    if own and tag in _PSEUDO:
-        return _PSEUDO_TRANSLATIONS[tag]
+    if tag in _PSEUDO:
+        if own:
+            return _PSEUDO_TRANSLATIONS[tag]
+        english = Translations.load(locale_dir(package), [_PSEUDO[tag]], domain=domain)
+        wrapped = _PSEUDO_WRAPPERS[tag](english)
+        wrapped.add_fallback(translations(tag))
+        return wrapped
     loaded = Translations.load(locale_dir(package), [tag], domain=domain)
     if own:
         if not isinstance(loaded, Translations):
@@ -97,17 +108,58 @@ def translations(
     return loaded
 
 
-def set_pseudo_translations(tag: str, catalog: gettext.NullTranslations | None) -> None:
+def require_catalog(tag: str, package: str, domain: str) -> None:
+    """Check that a package ships a compiled catalog for a locale.
+
+    Without one, a plugin's text would silently stay in the language of its
+    msgids inside another language's frame. gettext's own search applies:
+    ``en_GB`` is served by an ``en`` catalog.
+
+    Args:
+        tag: A tag returned by `resolve_locale`.
+        package: The package whose ``locale/`` folder holds the catalogs.
+        domain: The gettext domain.
+
+    Raises:
+        GeneratorLoadError: No ``<domain>.mo`` for *tag* or its language.
+    """
+    if tag in _PSEUDO:
+        return
+    where = locale_dir(package)
+    if gettext.find(domain, where, [tag]) is not None:
+        return
+    folder = Path(where, tag, "LC_MESSAGES")
+    found = (
+        "a .po file but no compiled .mo"
+        if (folder / f"{domain}.po").is_file()
+        else "no catalog"
+    )
+    msg = (
+        f"package {package!r} declares locale {tag!r} but ships {found} for "
+        f"domain {domain!r} in {folder}; compile it with "
+        f"`rejectkit catalogs compile {where}`"
+    )
+    raise GeneratorLoadError(msg)
+
+
+def set_pseudo_translations(
+    tag: str,
+    catalog: gettext.NullTranslations | None,
+    wrap: Callable[[gettext.NullTranslations], gettext.NullTranslations] | None = None,
+) -> None:
     """Install (or with ``None`` remove) the catalog of a pseudo-locale.
 
     Args:
         tag: The pseudo-locale's tag.
         catalog: Its translations.
+        wrap: Turns a plugin's English catalog into its pseudo-translation.
     """
-    if catalog is None:
+    if catalog is None or wrap is None:
         _PSEUDO_TRANSLATIONS.pop(tag, None)
+        _PSEUDO_WRAPPERS.pop(tag, None)
     else:
         _PSEUDO_TRANSLATIONS[tag] = catalog
+        _PSEUDO_WRAPPERS[tag] = wrap
     translations.cache_clear()
     environment.cache_clear()
 

@@ -58,25 +58,28 @@ class PseudoTranslations(gettext.NullTranslations):
     def _has(self, key: object) -> bool:
         return key in self._known
 
+    # What the source lacks goes to the fallback (rejectkit's pseudo
+    # catalog, for a plugin), as gettext does.
+
     def gettext(self, message: str) -> str:
         if self._has(message):
             return pseudo(self._source.gettext(message))
-        return message
+        return super().gettext(message)
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
         if self._has((msgid1, 0)):
             return pseudo(self._source.ngettext(msgid1, msgid2, n))
-        return msgid1 if n == 1 else msgid2
+        return super().ngettext(msgid1, msgid2, n)
 
     def pgettext(self, context: str, message: str) -> str:
         if self._has(f"{context}\x04{message}"):
             return pseudo(self._source.pgettext(context, message))
-        return message
+        return super().pgettext(context, message)
 
     def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
         if self._has((f"{context}\x04{msgid1}", 0)):
             return pseudo(self._source.npgettext(context, msgid1, msgid2, n))
-        return msgid1 if n == 1 else msgid2
+        return super().npgettext(context, msgid1, msgid2, n)
 
 
 def install_pseudo_locale(tag: str = PSEUDO_LOCALE) -> str:
@@ -89,7 +92,9 @@ def install_pseudo_locale(tag: str = PSEUDO_LOCALE) -> str:
         The tag.
     """
     register_pseudo_locale(tag, DEFAULT_LOCALE)
-    set_pseudo_translations(tag, PseudoTranslations(translations(DEFAULT_LOCALE)))
+    set_pseudo_translations(
+        tag, PseudoTranslations(translations(DEFAULT_LOCALE)), PseudoTranslations
+    )
     return tag
 
 

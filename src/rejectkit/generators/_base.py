@@ -33,9 +33,11 @@ class MessageGenerator(abc.ABC):
         kind: The stable id of the kind, such as ``"thank-hr"``.
         options: The names of the keyword options `render` accepts.
         locales: The locale tags the kind's text exists in; ``None`` means
-            every locale rejectkit ships. Asked for another locale, the whole
-            message (frame included) is written in `default_locale`, and
-            `Message.locale` says so.
+            every locale rejectkit ships. A tag of a language covers its
+            regions: with ``"en"``, an ``en_GB`` reader gets the British
+            frame around the English text. Asked for a language it lacks,
+            the whole message (frame included) is written in
+            `default_locale`, and `Message.locale` says so.
         default_locale: The locale used outside `locales`.
         replace: Whether a generator found through an entry point may take
             over a kind that is already registered (a built-in, say).
@@ -157,7 +159,17 @@ class TemplateGenerator(MessageGenerator):
         Returns:
             The locale's environment with this generator's templates and
             catalog, the caller's overrides searched first.
+
+        Raises:
+            GeneratorLoadError: The generator has catalogs of its own
+                (`gettext_domain`) but none for the locale, which is not
+                `default_locale`'s language (whose text the msgids are).
         """
+        locale = context.locale
+        if self.gettext_domain != _i18n.DOMAIN and _language(locale) != _language(
+            self.default_locale
+        ):
+            _i18n.require_catalog(locale, self.template_package, self.gettext_domain)
         overlays = context.overlays
         if self.templates is not None:
             overlays = (*overlays, _inline_loader(type(self)))
@@ -227,6 +239,28 @@ class TemplateGenerator(MessageGenerator):
             body=_paragraphs(body),
             send_within_days=self.send_within_days,
         )
+
+
+def _language(tag: str) -> str:
+    return tag.split("_", 1)[0]
+
+
+def covers(generator: MessageGenerator, tag: str) -> bool:
+    """Whether a generator's text exists in a locale (see `locales`).
+
+    A locale is covered when `MessageGenerator.locales` names it or its
+    language: a kind written in ``"en"`` serves ``en_GB`` readers in their
+    own letter frame, its text from the English catalog.
+
+    Args:
+        generator: The generator.
+        tag: A tag returned by `resolve_locale`.
+
+    Returns:
+        Whether to write the message in *tag*.
+    """
+    locales = generator.locales
+    return locales is None or tag in locales or _language(tag) in locales
 
 
 @functools.cache
