@@ -334,15 +334,17 @@ def test_catalogs_compile_writes_sorted_catalogs_beside_the_po_files(
         assert shipped.read_bytes() == path.read_bytes()
 
 
+@pytest.mark.parametrize("command", ["compile", "check"])
 @pytest.mark.parametrize(
     ("setup", "args", "expected"),
     [
-        ("empty", [], "no <tag>/LC_MESSAGES/<domain>.po catalogs"),
-        ("two", [], "domains one, two; choose one with --domain"),
-        ("two", ["--domain", "three"], "no <tag>/LC_MESSAGES/three.po catalogs"),
+        ("empty", [], "locale_dir: {dir} holds no <tag>/LC_MESSAGES/<domain>.po"),
+        ("two", [], "domain: {dir} holds domains one, two; choose one"),
+        ("two", ["--domain", "x"], "domain: {dir} holds no <tag>/LC_MESSAGES/x.po"),
     ],
 )
-def test_catalogs_compile_names_the_domain_problem(
+def test_catalogs_commands_name_the_domain_problem(  # noqa: PLR0917 - parametrised
+    command: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     setup: str,
@@ -354,7 +356,40 @@ def test_catalogs_compile_names_the_domain_problem(
             po = tmp_path / "de" / "LC_MESSAGES" / f"{domain}.po"
             po.parent.mkdir(parents=True, exist_ok=True)
             po.write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
-    assert main(["catalogs", "compile", str(tmp_path), *args]) == 2
+    assert main(["catalogs", command, str(tmp_path), *args]) == 2
     err = capsys.readouterr().err
-    assert err == f"rejectkit: error: {tmp_path}: {expected}\n"
+    assert err == f"rejectkit: error: {expected.format(dir=tmp_path)}\n"
     assert not list(tmp_path.rglob("*.mo"))
+
+
+def test_catalogs_check_passes_the_example_plugin(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    mapping = EXAMPLE_LOCALE.parent.parent.parent / "babel.cfg"
+    args = ["catalogs", "check", str(EXAMPLE_LOCALE), "--mapping", str(mapping)]
+    assert main(args) == 0
+    assert capsys.readouterr() == ("", "")
+
+
+def test_catalogs_check_reports_each_problem_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    locale = tmp_path / "locale"
+    shutil.copytree(EXAMPLE_LOCALE, locale)
+    po = locale / "de" / "LC_MESSAGES" / "rejectkit_referral.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(
+        text.replace(
+            'msgstr "Eine Frage zu weiteren Stellen bei %(company)s"',
+            'msgstr "Eine Frage zu weiteren Stellen bei %(compnay)s"',
+        ),
+        encoding="utf-8",
+    )
+    assert main(["catalogs", "check", str(locale)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert any(
+        "A question about other roles at %(company)s" in line
+        and "placeholders ['compnay'] != ['company']" in line
+        for line in out
+    ), out
+    assert any(".mo is older than rejectkit_referral.po" in line for line in out), out

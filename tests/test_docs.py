@@ -31,6 +31,7 @@ import attrs
 import pytest
 
 import rejectkit
+import rejectkit.catalogs
 import rejectkit.exceptions
 import rejectkit.generators
 import rejectkit.testing
@@ -43,12 +44,13 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).parent.parent
 DOCS = ROOT / "docs"
 PAGES = sorted([*DOCS.rglob("*.md"), ROOT / "README.md"])
-REFERENCE_PAGES = ("rejectkit", "generators", "exceptions", "testing")
+REFERENCE_PAGES = ("rejectkit", "generators", "exceptions", "testing", "catalogs")
 PUBLIC_MODULES: tuple[ModuleType, ...] = (
     rejectkit,
     rejectkit.generators,
     rejectkit.exceptions,
     rejectkit.testing,
+    rejectkit.catalogs,
 )
 
 FENCE = re.compile(
@@ -301,6 +303,7 @@ def test_cli_reference_lists_every_command_and_option(
         "schema",
         "catalogs",
         "catalogs compile",
+        "catalogs check",
     }
     for name, parser in commands.items():
         assert f"## `rejectkit {name}`" in page

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import configparser
 import datetime as dt
+import gettext
+import io
 import re
 import shutil
 import warnings
@@ -13,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 import babel
+import jinja2
 import pytest
 from babel.dates import format_date
 from babel.lists import format_list
@@ -28,7 +31,8 @@ from rejectkit._i18n import (
     translations,
 )
 from rejectkit._i18n._check import check_catalogs
-from rejectkit._i18n._conventions import OPENING
+from rejectkit._i18n._conventions import OPENING, SENTENCES
+from rejectkit.catalogs import extract_templates
 from rejectkit.generators._builtin import TOPIC_NOUNS
 from tests.situations import SAMPLE, SITUATIONS
 
@@ -120,20 +124,71 @@ def test_not_a_locale_never_reaches_babel(
     assert loaded == []
 
 
-def test_babel_cfg_mirrors_the_runtime_environment() -> None:
+@pytest.mark.parametrize(
+    ("mapping", "templates"),
+    [
+        (ROOT / "babel.cfg", "src/rejectkit/templates/**.txt"),
+        (
+            ROOT / "examples/rejectkit-referral/babel.cfg",
+            "src/rejectkit_referral/templates/**.txt",
+        ),
+    ],
+    ids=["rejectkit", "example-plugin"],
+)
+def test_babel_cfg_reads_templates_with_rejectkits_extractor(
+    mapping: Path, templates: str
+) -> None:
     config = configparser.ConfigParser()
-    config.read(ROOT / "babel.cfg", encoding="utf-8")
-    options = config["jinja2: src/rejectkit/templates/**.txt"]
-    assert options["extensions"] == ",".join(ENVIRONMENT_OPTIONS["extensions"])  # type: ignore[arg-type]
-    for name in (
-        "trimmed",
-        "newstyle_gettext",
-        "trim_blocks",
-        "lstrip_blocks",
-        "keep_trailing_newline",
-    ):
-        assert options.getboolean(name) == ENVIRONMENT_OPTIONS[name], name
-    assert options.getboolean("silent") is False
+    config.read(mapping, encoding="utf-8")
+    section = f"rejectkit.catalogs.extract_templates: {templates}"
+    assert section in config.sections()
+    # No options: the extractor brings the runtime's own.
+    assert dict(config[section]) == {}
+
+
+class RecordingCatalog(gettext.NullTranslations):
+    """Says which msgids a template looks up when it compiles."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: set[tuple[str | None, str]] = set()
+
+    def gettext(self, message: str) -> str:
+        self.seen.add((None, message))
+        return message
+
+    def pgettext(self, context: str, message: str) -> str:
+        self.seen.add((context, message))
+        return message
+
+
+def test_the_extractor_finds_the_msgids_rendering_looks_up() -> None:
+    source = (
+        "{% trans %}Thank you,\n    {{ manager }},   for your\n"
+        "time.{% endtrans %}\n"
+        "  {% if warm %}\n"
+        "{% trans %}50%% of {{ company }}{% endtrans %}\n"
+        "  {% endif %}\n"
+    )
+    extracted = {
+        (None, message if isinstance(message, str) else str(message and message[0]))
+        for _line, _function, message, _comments in extract_templates(
+            io.BytesIO(source.encode()), ["gettext", "ngettext"], [], {"trimmed": "no"}
+        )
+    }
+    catalog = RecordingCatalog()
+    env = rejectkit._i18n.new_environment(jinja2.DictLoader({"t": source}), catalog)
+    env.get_template("t")
+    looked_up = catalog.seen - {(SENTENCES.context, SENTENCES.msgid)}
+    assert extracted == looked_up
+    # Trimmed despite the option given: the line breaks and their indent go.
+    assert extracted == {
+        (None, "Thank you, %(manager)s,   for your time."),
+        (None, "50%%%% of %(company)s"),
+    }
+
+
+def test_the_runtime_environment_follows_its_options() -> None:
     env = rejectkit._i18n.environment("en")
     assert env.trim_blocks == ENVIRONMENT_OPTIONS["trim_blocks"]
     assert env.lstrip_blocks == ENVIRONMENT_OPTIONS["lstrip_blocks"]
@@ -143,7 +198,7 @@ def test_babel_cfg_mirrors_the_runtime_environment() -> None:
 
 
 def test_catalogs_are_complete_fresh_and_consistent() -> None:
-    assert check_catalogs(ROOT, LOCALE_DIR, "rejectkit") == []
+    assert check_catalogs(LOCALE_DIR, "rejectkit", mapping=ROOT / "babel.cfg") == []
 
 
 @pytest.fixture
@@ -167,7 +222,9 @@ def test_stale_check_fails_when_a_template_string_changes(project_copy: Path) ->
         encoding="utf-8",
     )
     problems = check_catalogs(
-        project_copy, project_copy / "src/rejectkit/locale", "rejectkit"
+        project_copy / "src/rejectkit/locale",
+        "rejectkit",
+        mapping=project_copy / "babel.cfg",
     )
     assert any("is stale" in p and "I would love to talk again" in p for p in problems)
     assert any("missing" in p and "I would love to talk again" in p for p in problems)
@@ -177,7 +234,11 @@ def test_template_syntax_errors_are_not_silent(project_copy: Path) -> None:
     body = project_copy / "src/rejectkit/templates/stay-in-touch/body.txt"
     body.write_text("{% trans %}Broken{% endif %}\n", encoding="utf-8")
     with pytest.raises(Exception, match=r"endif|endtrans"):
-        check_catalogs(project_copy, project_copy / "src/rejectkit/locale", "rejectkit")
+        check_catalogs(
+            project_copy / "src/rejectkit/locale",
+            "rejectkit",
+            mapping=project_copy / "babel.cfg",
+        )
 
 
 def test_placeholder_mismatch_is_found(project_copy: Path) -> None:
@@ -190,7 +251,9 @@ def test_placeholder_mismatch_is_found(project_copy: Path) -> None:
     assert pattern.search(text), "the German catalog lacks the expected entry"
     po.write_text(pattern.sub(r'\1Kontakt halten"', text), encoding="utf-8")
     problems = check_catalogs(
-        project_copy, project_copy / "src/rejectkit/locale", "rejectkit"
+        project_copy / "src/rejectkit/locale",
+        "rejectkit",
+        mapping=project_copy / "babel.cfg",
     )
     assert any("Staying in touch" in p and "placeholders" in p for p in problems)
     assert any("older than" in p for p in problems)
@@ -222,7 +285,9 @@ def test_a_first_plural_form_serving_several_numbers_keeps_the_count(
     problems = [
         p
         for p in check_catalogs(
-            project_copy, project_copy / "src/rejectkit/locale", "rejectkit"
+            project_copy / "src/rejectkit/locale",
+            "rejectkit",
+            mapping=project_copy / "babel.cfg",
         )
         if "plural form 0" in p
     ]

@@ -11,6 +11,7 @@ import jinja2
 import pytest
 
 import rejectkit
+import rejectkit.catalogs
 import rejectkit.cli
 import rejectkit.testing
 from rejectkit import Application, Audience, RenderContext
@@ -586,3 +587,49 @@ def test_the_pseudo_locale_covers_a_plugin_catalog(
     # The frame still comes from rejectkit's own pseudo-translated catalog.
     assert message.closing is not None
     assert message.closing.startswith("⟦")
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        (
+            "Die Stelle als %(role)s ist vergeben: Sucht %(compnay)s jemanden?",
+            (
+                "uses %(compnay)s, which the template does not give "
+                "(it gives company, role)"
+            ),
+        ),
+        (
+            "Die Stelle ist vergeben: Sucht ein Team bei %(company)s jemanden?",
+            "leaves out %(role)s, which the template gives",
+        ),
+    ],
+    ids=["unknown", "dropped"],
+)
+def test_a_placeholder_error_names_catalog_locale_msgid_and_line(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    isolated_registry: rejectkit.Registry,
+    body: str,
+    problem: str,
+) -> None:
+    name = f"placeholder_plugin_{problem.split(maxsplit=1)[0]}"
+    ask = catalog_package(tmp_path, monkeypatch, name, body=body)
+    isolated_registry.register(ask)
+    assert rejectkit.generate("ask", SAMPLE, locale="en").locale == "en"
+    with pytest.raises(rejectkit.RenderError) as caught:
+        rejectkit.generate("ask", SAMPLE, locale="de")
+    message = str(caught.value)
+    mo = tmp_path / name / "locale" / "de" / "LC_MESSAGES" / f"{name}.mo"
+    assert f"{mo} (de): the translation of 'Now that the %(role)s role" in message
+    assert problem in message
+    body_template = tmp_path / name / "templates" / "ask" / "body.txt"
+    assert f"at {body_template}, line 1" in message
+    assert "KeyError" not in message
+    # The project's own checker says the same before anything renders.
+    locale = tmp_path / name / "locale"
+    (locale / f"{name}.pot").write_text(
+        PLUGIN_PO.format(subject="", body=""), encoding="utf-8"
+    )
+    problems = rejectkit.catalogs.check_catalogs(locale)
+    assert any("placeholders" in p and "Now that the" in p for p in problems)

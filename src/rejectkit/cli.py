@@ -178,42 +178,49 @@ def build_parser() -> argparse.ArgumentParser:
         "order GNU gettext searches (pybabel compile writes another), and "
         "the same bytes for the same .po file. Prints each file it wrote.",
     )
-    compile_catalogs.add_argument(
-        "directory",
-        metavar="DIR",
-        type=Path,
-        help="the package's locale directory",
+    check_catalogs = catalog_commands.add_parser(
+        "check",
+        help="check every catalog for what Babel lets through",
+        description="Check the catalogs below DIR against DIR/<domain>.pot "
+        "(or, with --mapping, against the messages the sources hold): a "
+        "translation that drops or invents a %(name)s placeholder, an "
+        "untranslated or fuzzy entry, a stale .pot, a .mo whose messages "
+        "differ from its .po. Prints one line per problem and exits with "
+        "status 1 if there is any.",
     )
-    compile_catalogs.add_argument(
-        "--domain",
-        help="the gettext domain (default: the only one DIR holds)",
+    for sub in (compile_catalogs, check_catalogs):
+        sub.add_argument(
+            "directory",
+            metavar="DIR",
+            type=Path,
+            help="the package's locale directory",
+        )
+        sub.add_argument(
+            "--domain",
+            help="the gettext domain (default: the only one DIR holds)",
+        )
+    check_catalogs.add_argument(
+        "--mapping",
+        type=Path,
+        metavar="FILE",
+        help="a babel.cfg to extract the sources' messages with, paths "
+        "relative to its folder (default: trust DIR/<domain>.pot)",
     )
     return parser
 
 
-def _catalog_domain(directory: Path, domain: str | None) -> str:
-    found = sorted({p.stem for p in directory.glob("*/LC_MESSAGES/*.po")})
-    if domain is not None:
-        if domain not in found:
-            msg = f"{directory}: no <tag>/LC_MESSAGES/{domain}.po catalogs"
-            raise _UsageError(msg)
-        return domain
-    if len(found) != 1:
-        held = (
-            f"domains {', '.join(found)}; choose one with --domain"
-            if found
-            else ("no <tag>/LC_MESSAGES/<domain>.po catalogs")
-        )
-        raise _UsageError(f"{directory}: {held}")
-    return found[0]
-
-
 def _catalogs(args: argparse.Namespace, stdout: TextIO) -> int:
-    from rejectkit._i18n._mofile import compile_tree  # noqa: PLC0415
+    from rejectkit import catalogs  # noqa: PLC0415 - only this command needs it
 
-    domain = _catalog_domain(args.directory, args.domain)
-    stdout.writelines(f"{path}\n" for path in compile_tree(args.directory, domain))
-    return 0
+    if args.catalogs_command == "compile":
+        written = catalogs.compile_catalogs(args.directory, args.domain)
+        stdout.writelines(f"{path}\n" for path in written)
+        return 0
+    problems = catalogs.check_catalogs(
+        args.directory, args.domain, mapping=args.mapping
+    )
+    stdout.writelines(f"{problem}\n" for problem in problems)
+    return 1 if problems else 0
 
 
 def _environment_locale() -> str:

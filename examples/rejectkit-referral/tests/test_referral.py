@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from rejectkit_referral import ReferralAsk, SameDayThankHr
 
 import rejectkit
+from rejectkit.catalogs import check_catalogs
 from rejectkit.testing import applications, check_generator
 
 SAMPLE = rejectkit.sample_application()
+
+
+def test_its_catalogs_pass_the_checks_rejectkit_runs_on_its_own() -> None:
+    root = Path(__file__).parent.parent
+    locale = root / "src" / "rejectkit_referral" / "locale"
+    assert check_catalogs(locale, mapping=root / "babel.cfg") == []
 
 
 def test_the_kind_is_discovered_through_its_entry_point() -> None:

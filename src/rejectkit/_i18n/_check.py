@@ -26,6 +26,7 @@ from babel.messages.pofile import read_po, write_po
 
 from rejectkit._i18n._mofile import compile_tree, mo_differences, plural_numbers
 from rejectkit._i18n._precompiled import PLACEHOLDER
+from rejectkit.exceptions import ValidationError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -154,32 +155,80 @@ def check_catalog(po_path: Path, template: Catalog) -> list[str]:
     return problems
 
 
-def check_catalogs(root: Path, locale_dir: Path, domain: str) -> list[str]:
+def catalog_domain(locale_dir: Path, domain: str | None = None) -> str:
+    """Return the gettext domain of the catalogs below a directory.
+
+    Args:
+        locale_dir: The directory with one ``<tag>/LC_MESSAGES`` per locale.
+        domain: The domain to use; by default the only one found.
+
+    Returns:
+        The domain.
+
+    Raises:
+        ValidationError: No catalog of *domain* is there, or several
+            domains are and none was chosen.
+    """
+    found = sorted({p.stem for p in locale_dir.glob("*/LC_MESSAGES/*.po")})
+    if domain is not None:
+        if domain not in found:
+            raise ValidationError.single(
+                "domain", f"{locale_dir} holds no <tag>/LC_MESSAGES/{domain}.po"
+            )
+        return domain
+    if not found:
+        raise ValidationError.single(
+            "locale_dir", f"{locale_dir} holds no <tag>/LC_MESSAGES/<domain>.po"
+        )
+    if len(found) > 1:
+        raise ValidationError.single(
+            "domain", f"{locale_dir} holds domains {', '.join(found)}; choose one"
+        )
+    return found[0]
+
+
+def check_catalogs(
+    locale_dir: Path, domain: str | None = None, *, mapping: Path | None = None
+) -> list[str]:
     """Check the template and every catalog of *domain*.
 
     Args:
-        root: The project directory holding ``babel.cfg``.
         locale_dir: The directory with ``<domain>.pot`` and the catalogs.
-        domain: The gettext domain.
+        domain: The gettext domain; by default the only one there.
+        mapping: A ``babel.cfg`` to extract the messages from the sources
+            with (paths relative to its folder), so a stale ``.pot`` is
+            found too; without it, the ``.pot`` is the reference.
 
     Returns:
         One line per problem, empty when all is in order.
+
+    Raises:
+        ValidationError: See `catalog_domain`.
     """
-    extracted = extract(root, root / "babel.cfg")
+    domain = catalog_domain(locale_dir, domain)
     pot_path = locale_dir / f"{domain}.pot"
-    with pot_path.open("rb") as stream:
-        template = read_po(stream)
-    fresh = {_key(m) for m in extracted if m.id}
-    stored = {_key(m) for m in template if m.id}
-    problems = [
-        f"{pot_path} is stale: {key!r} is no longer in the sources"
-        for key in sorted(stored - fresh, key=str)
-    ] + [
-        f"{pot_path} is stale: {key!r} is new in the sources"
-        for key in sorted(fresh - stored, key=str)
-    ]
+    if not pot_path.is_file():
+        if mapping is None:
+            return [f"{pot_path} is missing: extract the messages first"]
+        template = Catalog()
+    else:
+        with pot_path.open("rb") as stream:
+            template = read_po(stream)
+    problems = []
+    if mapping is not None:
+        extracted = extract(mapping.parent, mapping)
+        fresh = {_key(m) for m in extracted if m.id}
+        stored = {_key(m) for m in template if m.id}
+        problems += [
+            f"{pot_path} is stale: {key!r} is no longer in the sources"
+            for key in sorted(stored - fresh, key=str)
+        ] + [
+            f"{pot_path} is stale: {key!r} is new in the sources"
+            for key in sorted(fresh - stored, key=str)
+        ]
+        template = extracted
     for po_path in sorted(locale_dir.glob(f"*/LC_MESSAGES/{domain}.po")):
-        problems += check_catalog(po_path, extracted)
+        problems += check_catalog(po_path, template)
     return problems
 
 
@@ -268,7 +317,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     if args.compile:
         compile_catalogs(locale_dir, "rejectkit")
         return 0
-    problems = check_catalogs(args.root, locale_dir, "rejectkit")
+    problems = check_catalogs(locale_dir, "rejectkit", mapping=args.root / "babel.cfg")
     for problem in problems:
         sys.stderr.write(problem + "\n")
     return 1 if problems else 0
