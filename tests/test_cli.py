@@ -393,3 +393,74 @@ def test_catalogs_check_reports_each_problem_and_exits_1(
         for line in out
     ), out
     assert any(".mo is older than rejectkit_referral.po" in line for line in out), out
+
+
+def test_option_reaches_its_kind(
+    app_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    to = '{"name": {"given": "Sam", "family": "Patel"}, "email": "sam@x.example"}'
+    code, out, err = run(
+        [
+            "compose",
+            str(app_file),
+            "--format",
+            "json",
+            "--option",
+            'feedback-request.topics=["fit"]',
+            "--option",
+            f"thank-hiring-manager.to={to}",
+        ],
+        capsys,
+    )
+    assert (code, err) == (0, "")
+    contact = rejectkit.Contact(
+        name=rejectkit.PersonName(given="Sam", family="Patel"), email="sam@x.example"
+    )
+    expected = rejectkit.compose(
+        SAMPLE,
+        options={
+            "feedback-request": {"topics": ["fit"]},
+            "thank-hiring-manager": {"to": contact},
+        },
+    )
+    assert json.loads(out) == expected.to_dict()
+    assert expected.by_kind("thank-hiring-manager").greeting == "Dear Sam Patel,"
+
+
+@pytest.mark.parametrize(
+    ("option", "expected"),
+    [
+        ("topics=fit", "expected KIND.NAME=VALUE, got 'topics=fit'"),
+        ("feedback-request.topics", "expected KIND.NAME=VALUE"),
+        ("feedback-request.2x=1", "expected KIND.NAME=VALUE"),
+        ('thank-hr.to={"email": 1, "email": 2}', "thank-hr.to: "),
+        ("feedback-request.topics=fit", "topics: expected a sequence of topics"),
+        ("next-steps.to=x", "options.next-steps: is not a kind this kit writes"),
+    ],
+)
+def test_a_bad_option_exits_2_with_one_line(
+    app_file: Path, capsys: pytest.CaptureFixture[str], option: str, expected: str
+) -> None:
+    code, out, err = run(["compose", str(app_file), "--option", option], capsys)
+    assert (code, out) == (2, "")
+    assert err.startswith("rejectkit: error: ")
+    assert expected in err
+    assert err.count("\n") == 1
+
+
+def test_an_option_given_twice_is_refused(
+    app_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(
+        [
+            "compose",
+            str(app_file),
+            "--option",
+            "thank-hr.to=a",
+            "--option",
+            "thank-hr.to=b",
+        ],
+        capsys,
+    )
+    assert code == 2
+    assert err == "rejectkit: error: argument --option: thank-hr.to is given twice\n"

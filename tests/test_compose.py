@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from typing import ClassVar
 
 import attrs
 import pytest
@@ -33,6 +34,7 @@ from rejectkit import (
     Tone,
 )
 from rejectkit._message import MAX_SUBJECT_LENGTH
+from tests.situations import SITUATIONS as NAMED_SITUATIONS
 
 # Far from any day the suite runs on, so a date counted from today can never
 # pass for one counted from the notice.
@@ -647,8 +649,10 @@ def test_unknown_option_is_rejected() -> None:
 def test_option_of_another_kind_is_rejected() -> None:
     with pytest.raises(rejectkit.ValidationError) as excinfo:
         rejectkit.generate("stay-in-touch", make_application(), topics=["fit"])
-    assert excinfo.value.problems[0][0] == "topics"
-    assert "no options" in str(excinfo.value)
+    assert excinfo.value.problems[0] == (
+        "topics",
+        "is not an option of 'stay-in-touch'; it takes to",
+    )
 
 
 @pytest.mark.parametrize(
@@ -875,3 +879,159 @@ def test_the_longest_title_and_company_fit_in_a_subject(*, bundle: bool) -> None
         # Every subject names the role or the company, whole.
         assert role.title in message.subject or role.company in message.subject
         assert len(message.subject) <= MAX_SUBJECT_LENGTH
+
+
+# -- addressing any contact, and options per kind ------------------------------
+
+INTERVIEWER = rejectkit.Contact(
+    name=rejectkit.PersonName(given="Sam", family="Patel"),
+    email="sam.patel@northwind.example",
+    form_of_address=rejectkit.FormOfAddress.MASCULINE,
+)
+
+
+@pytest.mark.parametrize(
+    ("locale", "greeting"),
+    [("en", "Dear Mr. Patel,"), ("de", "Sehr geehrter Herr Patel,")],
+)
+def test_to_addresses_any_contact(locale: str, greeting: str) -> None:
+    usual = rejectkit.generate("thank-hiring-manager", SAMPLE, locale=locale)
+    message = rejectkit.generate(
+        "thank-hiring-manager", SAMPLE, locale=locale, to=INTERVIEWER
+    )
+    assert message.audience is rejectkit.Audience.CONTACT
+    assert message.greeting == greeting
+    assert [r.email for r in message.recipients] == ["sam.patel@northwind.example"]
+    # German lowers the first word after a comma greeting either way.
+    assert message.body == usual.body
+    assert message.to_dict()["audience"] == "contact"
+
+
+def test_to_takes_a_table_of_contact_fields_and_names_bad_ones() -> None:
+    given = {"name": {"given": "Sam", "family": "Patel"}, "email": "sam@x.example"}
+    message = rejectkit.generate("thank-hr", SAMPLE, to=given)
+    assert message.greeting == "Dear Sam Patel,"
+    with pytest.raises(rejectkit.ValidationError) as caught:
+        rejectkit.generate("thank-hr", SAMPLE, to={**given, "email": "not mail"})
+    assert caught.value.problems[0][0] == "to.email"
+    with pytest.raises(rejectkit.ValidationError) as caught:
+        rejectkit.generate("thank-hr", SAMPLE, to="Sam Patel")
+    assert caught.value.problems[0] == (
+        "to",
+        "expected a Contact or a table of its fields, got str",
+    )
+
+
+def test_a_private_note_has_no_one_to_address() -> None:
+    received, _ = NAMED_SITUATIONS["feedback-received"]
+    with pytest.raises(rejectkit.ValidationError) as caught:
+        rejectkit.generate("next-steps", received, to=INTERVIEWER)
+    assert caught.value.problems[0] == (
+        "to",
+        "a private note to the candidate has no one to address",
+    )
+
+
+def test_a_user_template_cannot_write_to_an_unnamed_contact() -> None:
+    with pytest.raises(rejectkit.ValidationError) as caught:
+        rejectkit.from_template("Thanks.", SAMPLE, audience="contact")
+    assert caught.value.problems[0][0] == "audience"
+
+
+def test_compose_passes_options_to_each_kind() -> None:
+    kit = rejectkit.compose(
+        SAMPLE,
+        topics=["qualifications"],
+        options={
+            "feedback-request": {"topics": ["fit"]},
+            "thank-hiring-manager": {"to": INTERVIEWER},
+        },
+    )
+    assert kit.by_kind("thank-hiring-manager").greeting == "Dear Mr. Patel,"
+    assert kit.by_kind("feedback-request") == rejectkit.generate(
+        "feedback-request", SAMPLE, topics=["fit"]
+    )
+    # Kinds without options of their own are written as usual.
+    assert kit.by_kind("thank-hr") == rejectkit.generate("thank-hr", SAMPLE)
+
+
+@pytest.mark.parametrize(
+    ("options", "problem"),
+    [
+        (
+            {"next-steps": {"to": INTERVIEWER}},
+            (
+                "options.next-steps",
+                (
+                    "is not a kind this kit writes (it writes thank-hiring-manager, "
+                    "thank-hr, feedback-request, stay-in-touch)"
+                ),
+            ),
+        ),
+        (
+            ["topics"],
+            ("options", "expected a table of kinds and their options, got list"),
+        ),
+        (
+            {"thank-hr": ["to"]},
+            ("options.thank-hr", "expected a table of option names and values"),
+        ),
+        (
+            {"thank-hr": {"topics": ["fit"]}},
+            ("topics", "is not an option of 'thank-hr'; it takes to"),
+        ),
+    ],
+)
+def test_options_that_cannot_apply_are_refused(
+    options: object, problem: tuple[str, str]
+) -> None:
+    with pytest.raises(rejectkit.ValidationError) as caught:
+        rejectkit.compose(SAMPLE, options=options)  # type: ignore[arg-type]
+    assert caught.value.problems[0] == problem
+
+
+class ThankReferrer(rejectkit.TemplateGenerator):
+    """Thanks the person who referred the candidate."""
+
+    kind = "thank-referrer"
+    options = frozenset({"referrer"})
+    templates: ClassVar = {
+        "subject": "Thank you for the referral",
+        "body": "Thank you for putting me forward for the {{ role }} role.",
+    }
+
+    def audience(self, application: rejectkit.Application) -> rejectkit.Audience:
+        del application
+        return rejectkit.Audience.CONTACT
+
+    def recipient(
+        self, application: rejectkit.Application, **options: object
+    ) -> rejectkit.Contact | None:
+        del application
+        referrer = options.get("referrer")
+        return referrer if isinstance(referrer, rejectkit.Contact) else None
+
+
+def test_a_generator_names_its_own_recipient(
+    isolated_registry: rejectkit.Registry,
+) -> None:
+    isolated_registry.register(ThankReferrer)
+    message = rejectkit.generate("thank-referrer", SAMPLE, referrer=INTERVIEWER)
+    assert message.audience is rejectkit.Audience.CONTACT
+    assert message.greeting == "Dear Mr. Patel,"
+    assert (
+        message.body
+        == "Thank you for putting me forward for the Senior Data Analyst role."
+    )
+    # The caller's to= comes first.
+    other = attrs.evolve(INTERVIEWER, email="other@northwind.example")
+    readdressed = rejectkit.generate(
+        "thank-referrer", SAMPLE, referrer=INTERVIEWER, to=other
+    )
+    assert [r.email for r in readdressed.recipients] == ["other@northwind.example"]
+    with pytest.raises(rejectkit.ValidationError) as caught:
+        rejectkit.generate("thank-referrer", SAMPLE)
+    assert caught.value.problems[0] == (
+        "to",
+        "this kind writes to a contact you name; pass to=",
+    )

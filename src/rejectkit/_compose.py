@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import warnings
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
@@ -12,7 +13,7 @@ import jinja2
 from rejectkit import _i18n
 from rejectkit._letters import RenderContext
 from rejectkit._message import Failure, Kit, Message
-from rejectkit._models import Application, FeedbackTopic, Tone
+from rejectkit._models import Application, Contact, FeedbackTopic, Tone
 from rejectkit._registry import registry
 from rejectkit.exceptions import (
     CultureWarning,
@@ -166,7 +167,10 @@ def generate(
             directory, ``de/thank-hr/body.txt`` replaces the German body of
             ``thank-hr`` only and ``thank-hr/body.txt`` every language's.
         **options: Options of the kind, such as ``topics=`` for
-            ``feedback-request``.
+            ``feedback-request``. Every kind also takes ``to=``, a `Contact`
+            (or a table of its fields) to address the message to instead of
+            its usual audience, as `Audience.CONTACT`: a thank-you to an
+            interviewer who was not the manager, say.
 
     Returns:
         The message.
@@ -206,6 +210,7 @@ def compose(
     allow_uncustomary: bool = False,
     templates: object = None,
     strict: bool = True,
+    options: Mapping[str, Mapping[str, object]] | None = None,
 ) -> Kit:
     """Write every message that fits the situation, in sending order.
 
@@ -228,6 +233,10 @@ def compose(
         strict: Raise the first error a kind meets. With ``strict=False``
             the kit holds every kind that rendered, and `Kit.failures` names
             each kind that did not and why; nothing is dropped silently.
+        options: Options per kind, as `generate` takes them:
+            ``{"feedback-request": {"topics": ["fit"]}, "thank-hiring-manager":
+            {"to": interviewer}}``. Each key must be a kind the kit writes;
+            a kind's ``topics`` here wins over *topics*.
 
     Returns:
         The kit.
@@ -239,7 +248,8 @@ def compose(
             generator, with a `PluginWarning`.
         GeneratorLoadError: A plugin's generator could not be imported.
         ValidationError: The application does not fit a kind in *kinds*, or
-            *topics* is invalid.
+            *topics* or *options* is invalid (an option for a kind the kit
+            does not write, too).
         UnsupportedLocaleError: As for `generate`.
         RenderError: A generator failed.
     """
@@ -256,20 +266,48 @@ def compose(
         if not allow_uncustomary:
             for kind in chosen:
                 _warn_if_uncustomary(kind, context)
+    per_kind = _kind_options(options, chosen)
     messages = []
     failures = []
     for kind in chosen:
         try:
             generator = registry.get(kind)
-            options: dict[str, Any] = {}
+            given: dict[str, Any] = {}
             if topics is not None and "topics" in generator.options:
-                options["topics"] = topics
-            messages.append(_render(kind, context, options, named=kinds is not None))
+                given["topics"] = topics
+            given.update(per_kind.get(kind, {}))
+            messages.append(_render(kind, context, given, named=kinds is not None))
         except RejectkitError as error:
             if strict:
                 raise
             failures.append(Failure(kind=kind, error=error))
     return Kit(messages=tuple(messages), failures=tuple(failures))
+
+
+def _kind_options(
+    options: object, chosen: tuple[str, ...]
+) -> dict[str, dict[str, object]]:
+    if options is None:
+        return {}
+    if not isinstance(options, Mapping):
+        raise ValidationError.single(
+            "options",
+            "expected a table of kinds and their options, "
+            f"got {type(options).__name__}",
+        )
+    per_kind: dict[str, dict[str, object]] = {}
+    for kind, given in options.items():
+        if kind not in chosen:
+            writes = ", ".join(chosen) or "nothing"
+            raise ValidationError.single(
+                f"options.{kind}", f"is not a kind this kit writes (it writes {writes})"
+            )
+        if not isinstance(given, Mapping) or not all(isinstance(k, str) for k in given):
+            raise ValidationError.single(
+                f"options.{kind}", "expected a table of option names and values"
+            )
+        per_kind[kind] = dict(given)
+    return per_kind
 
 
 def _kind_list(kinds: Iterable[str]) -> tuple[str, ...]:
@@ -325,6 +363,21 @@ def _context(
     )
 
 
+def _contact(value: object) -> Contact:
+    if isinstance(value, Contact):
+        return value
+    if isinstance(value, Mapping):
+        from rejectkit._serde import structure  # noqa: PLC0415 - loads cattrs lazily
+
+        try:
+            return structure(value, Contact)
+        except ValidationError as error:
+            raise error.within("to") from None
+    raise ValidationError.single(
+        "to", f"expected a Contact or a table of its fields, got {type(value).__name__}"
+    )
+
+
 def _template_position(exc: BaseException) -> tuple[str, int] | None:
     """Return the template file and line *exc* came from, if a template's."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
@@ -352,15 +405,24 @@ def _render(
         # The kind's text does not exist in this language: write all of it,
         # frame included, in the generator's own default language.
         context = attrs.evolve(context, locale=generator.default_locale)
+    options = dict(options)
+    to = options.pop("to", None)
     unknown = sorted(set(options) - generator.options)
     if unknown:
-        takes = ", ".join(sorted(generator.options)) or "no options"
+        takes = ", ".join(["to", *sorted(generator.options)])
         raise ValidationError.single(
             unknown[0], f"is not an option of {kind!r}; it takes {takes}"
         )
     need = generator.unmet_need(context.application)
     if need is not None:
         raise ValidationError.single(*need)
+    recipient = (
+        generator.recipient(context.application, **options)
+        if to is None
+        else _contact(to)
+    )
+    if recipient is not None:
+        context = attrs.evolve(context, recipient=recipient)
     try:
         message: object = generator.render(context, **options)
     except RejectkitError:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import re
 import warnings
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rejectkit import _i18n
 from rejectkit._compose import generate
@@ -20,7 +20,7 @@ from rejectkit._registry import registry
 from rejectkit._sample import sample_application
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Mapping
 
     from rejectkit._message import Message
     from rejectkit._models import Application
@@ -40,6 +40,7 @@ def check_generator(
     applications: Iterable[Application] | None = None,
     *,
     locales: Iterable[str] | None = None,
+    options: Mapping[str, object] | None = None,
 ) -> list[Message]:
     """Render a generator everywhere it claims to work and check the rules.
 
@@ -60,6 +61,8 @@ def check_generator(
             default. Applications the kind does not apply to are skipped.
         locales: The locales to check; by default those the generator
             declares, or every shipped locale.
+        options: The kind's options for every render, as `generate` takes
+            them (``to=`` included, for a kind that writes to a contact).
 
     Returns:
         Every message rendered, for further checks of your own.
@@ -70,6 +73,7 @@ def check_generator(
     with _registered(generator) as kind:
         instance = registry.get(kind)
         chosen = tuple(locales or instance.locales or _i18n.SUPPORTED_LOCALES)
+        given: dict[str, Any] = dict(options or {})
         cases = list(applications or [sample_application()])
         rendered: list[Message] = []
         for application in cases:
@@ -77,9 +81,12 @@ def check_generator(
                 continue
             for tone in Tone:
                 messages = [
-                    _check_one(kind, application, locale, tone) for locale in chosen
+                    _check_one(kind, application, locale, tone, given)
+                    for locale in chosen
                 ]
-                _check_translated(kind, instance, application, tone, messages)
+                _check_translated(
+                    kind, instance, application, messages, tone=tone, options=given
+                )
                 rendered.extend(messages)
         if not rendered:
             msg = f"{kind}: no application given applies to this kind"
@@ -101,15 +108,26 @@ def _registered(generator: type[MessageGenerator] | str) -> Iterator[str]:
         yield kind
 
 
-def _check_one(kind: str, application: Application, locale: str, tone: Tone) -> Message:
+def _check_one(
+    kind: str,
+    application: Application,
+    locale: str,
+    tone: Tone,
+    options: dict[str, Any],
+) -> Message:
     where = f"{kind} in {locale}, {tone.value}"
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        first = generate(
-            kind, application, locale=locale, tone=tone, allow_uncustomary=True
-        )
-        second = generate(
-            kind, application, locale=locale, tone=tone, allow_uncustomary=True
+        first, second = (
+            generate(
+                kind,
+                application,
+                locale=locale,
+                tone=tone,
+                allow_uncustomary=True,
+                **options,
+            )
+            for _ in range(2)
         )
     _expect(first.locale == locale, where, f"was written in {first.locale!r}")
     _expect(first.to_dict() == second.to_dict(), where, "differs between two renders")
@@ -137,8 +155,10 @@ def _check_translated(
     kind: str,
     generator: MessageGenerator,
     application: Application,
-    tone: Tone,
     messages: list[Message],
+    *,
+    tone: Tone,
+    options: dict[str, Any],
 ) -> None:
     source = generator.default_locale
     language = source.split("_", 1)[0]
@@ -146,7 +166,7 @@ def _check_translated(
     if not others:
         return
     original = generate(
-        kind, application, locale=source, tone=tone, allow_uncustomary=True
+        kind, application, locale=source, tone=tone, allow_uncustomary=True, **options
     )
     # Case aside: some languages lower the first word after the greeting.
     paragraphs = {

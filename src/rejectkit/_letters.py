@@ -29,6 +29,7 @@ from rejectkit._message import (
     trusted_mailbox,
 )
 from rejectkit._models import Application, Contact, PersonName, Tone
+from rejectkit.exceptions import ValidationError
 
 if TYPE_CHECKING:
     import gettext
@@ -57,6 +58,8 @@ class RenderContext:
         tone: The register to write in.
         overlays: Callers' template loaders, searched before the shipped
             templates (see the ``templates=`` argument of `rejectkit.compose`).
+        recipient: The contact the message is addressed to instead of the
+            kind's usual audience (the ``to=`` option), as `Audience.CONTACT`.
     """
 
     application: Application
@@ -64,6 +67,34 @@ class RenderContext:
     requested_locale: str
     tone: Tone
     overlays: tuple[jinja2.BaseLoader, ...] = ()
+    recipient: Contact | None = None
+
+    def addressed(self, audience: Audience) -> Audience:
+        """Return who a message meant for *audience* is written to.
+
+        Args:
+            audience: The audience the kind writes to.
+
+        Returns:
+            `Audience.CONTACT` when the message has a `recipient`, else
+            *audience*.
+
+        Raises:
+            ValidationError: A private note to the candidate was given a
+                recipient, or a kind that writes to `Audience.CONTACT` was
+                given none (both name the ``to`` option).
+        """
+        if self.recipient is None:
+            if audience is Audience.CONTACT:
+                raise ValidationError.single(
+                    "to", "this kind writes to a contact you name; pass to="
+                )
+            return audience
+        if audience is Audience.CANDIDATE:
+            raise ValidationError.single(
+                "to", "a private note to the candidate has no one to address"
+            )
+        return Audience.CONTACT
 
     @functools.cached_property
     def cldr(self) -> babel.Locale:
@@ -207,6 +238,8 @@ class RenderContext:
             return self.application.hiring_manager
         if audience is Audience.HR:
             return self.application.hr_contact
+        if audience is Audience.CONTACT:
+            return self.recipient
         return None
 
     def _addressee(self, contact: Contact | None) -> Addressee:
@@ -351,7 +384,11 @@ class RenderContext:
 
         Returns:
             The message.
+
+        Raises:
+            ValidationError: See `addressed`.
         """
+        audience = self.addressed(audience)
         greeting = self.greeting(audience)
         if greeting is not None:
             body = self._after_greeting(greeting, body)

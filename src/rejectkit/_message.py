@@ -55,6 +55,10 @@ class Audience(enum.Enum):
     """Nobody by name: the team behind the notice's address."""
     CANDIDATE = "candidate"
     """A private note the candidate writes to themself."""
+    CONTACT = "contact"
+    """Someone the message names: a referrer, an interviewer other than the
+    manager; the contact comes from the ``to=`` option of `rejectkit.generate`
+    (every kind takes it) or from `MessageGenerator.recipient`."""
 
 
 @attrs.frozen(kw_only=True)

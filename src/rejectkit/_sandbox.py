@@ -1073,6 +1073,12 @@ def _audience(value: object, context: RenderContext) -> Audience:
     if value is None:
         return _hr_or_team(context.application)
     audience = _member(Audience, value, "audience")
+    if audience is Audience.CONTACT:
+        raise ValidationError.single(
+            "audience",
+            "'contact' is for a kind's to= option; a user template writes to "
+            "hr, hiring-manager, hiring-team or candidate",
+        )
     if audience in _CONTACT_FIELDS and context.contact_for(audience) is None:
         raise ValidationError.single(
             "audience",

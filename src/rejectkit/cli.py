@@ -27,7 +27,13 @@ from rejectkit._compose import _kind_list, compose
 from rejectkit._models import FeedbackTopic, Tone
 from rejectkit._registry import registry
 from rejectkit._sample import sample_application
-from rejectkit._serde import MAX_DOCUMENT_BYTES, load, loads
+from rejectkit._serde import (
+    MAX_DOCUMENT_BYTES,
+    check_tree,
+    load,
+    loads,
+    parse_json,
+)
 from rejectkit.exceptions import (
     LoadError,
     PluginWarning,
@@ -142,6 +148,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="send HR one combined email instead of separate notes",
     )
+    comp.add_argument(
+        "--option",
+        action="append",
+        dest="options",
+        type=_kind_option,
+        metavar="KIND.NAME=VALUE",
+        help="an option for one kind, such as feedback-request.topics='[\"fit\"]' "
+        'or thank-hiring-manager.to=\'{"name": {...}, "email": ...}\'; '
+        "VALUE is read as JSON when it is JSON, else as text (repeat for several)",
+    )
     add_render_options(comp)
 
     commands.add_parser(
@@ -207,6 +223,35 @@ def build_parser() -> argparse.ArgumentParser:
         "relative to its folder (default: trust DIR/<domain>.pot)",
     )
     return parser
+
+
+def _kind_option(text: str) -> tuple[str, str, object]:
+    target, equals, value = text.partition("=")
+    kind, dot, name = target.partition(".")
+    if not (equals and dot and kind and name.isidentifier()):
+        msg = f"expected KIND.NAME=VALUE, got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    try:
+        parsed = parse_json(value)
+    except ValidationError:
+        return kind, name, value  # not JSON: the text itself
+    try:
+        check_tree(parsed)
+    except ValidationError as error:
+        msg = f"{target}: {error}"
+        raise argparse.ArgumentTypeError(msg) from None
+    return kind, name, parsed
+
+
+def _options(given: list[tuple[str, str, object]] | None) -> dict[str, Any] | None:
+    if not given:
+        return None
+    options: dict[str, dict[str, object]] = {}
+    for kind, name, value in given:
+        if name in options.setdefault(kind, {}):
+            raise _UsageError(f"argument --option: {kind}.{name} is given twice")
+        options[kind][name] = value
+    return options
 
 
 def _catalogs(args: argparse.Namespace, stdout: TextIO) -> int:
@@ -351,6 +396,7 @@ def _compose_line(
         bundle=args.bundle,
         kinds=args.kinds,
         topics=args.topics,
+        options=_options(args.options),
     )
     return {"line": number, **kit.to_dict()}
 
@@ -411,6 +457,7 @@ def _run(args: argparse.Namespace, stdout: TextIO) -> int:
         kinds = None
         topics = None
         bundle = False
+        options = None
     else:
         if args.file is None:
             raise _UsageError("the following arguments are required: FILE")
@@ -418,6 +465,7 @@ def _run(args: argparse.Namespace, stdout: TextIO) -> int:
         kinds = args.kinds
         topics = args.topics
         bundle = args.bundle
+        options = _options(args.options)
     kit = compose(
         application,
         locale=_environment_locale() if args.locale is None else args.locale,
@@ -425,6 +473,7 @@ def _run(args: argparse.Namespace, stdout: TextIO) -> int:
         bundle=bundle,
         kinds=kinds,
         topics=topics,
+        options=options,
     )
     _write_kit(kit, args.format or "text", args.out, stdout)
     return 0

@@ -86,6 +86,25 @@ class MessageGenerator(abc.ABC):
         del application
         return None
 
+    def recipient(self, application: Application, **options: object) -> Contact | None:
+        """Name the contact a message of this kind is addressed to, if any.
+
+        A kind that writes to someone the application does not name (a
+        referrer, an interviewer other than the manager) returns them here,
+        from its options, and writes to `Audience.CONTACT`. The caller's
+        ``to=`` option, which every kind takes, comes first.
+
+        Args:
+            application: The application.
+            **options: The kind's options, already checked against
+                `options`.
+
+        Returns:
+            The contact, or ``None`` to write to the kind's usual audience.
+        """
+        del application, options
+        return None
+
     def applies_to(self, application: Application) -> bool:
         """Whether this kind can be written for *application*.
 
@@ -147,7 +166,9 @@ class TemplateGenerator(MessageGenerator):
             application: The application.
 
         Returns:
-            The audience; it decides greeting, recipients and frame.
+            The audience; it decides greeting, recipients and frame. A
+            message given a recipient (``to=``) is written to
+            `Audience.CONTACT` instead.
         """
 
     def environment(self, context: RenderContext) -> jinja2.Environment:
@@ -197,7 +218,7 @@ class TemplateGenerator(MessageGenerator):
         last = application.last_interview
         manager = application.hiring_manager
         isolate = context.isolate
-        audience = self.audience(application)
+        audience = context.addressed(self.audience(application))
         return {
             "company": isolate(role.company),
             "role": isolate(role.title),
@@ -232,7 +253,7 @@ class TemplateGenerator(MessageGenerator):
         body = env.get_template(f"{self.kind}/body.txt").render(values)
         return context.message(
             kind=self.kind,
-            audience=self.audience(context.application),
+            audience=context.addressed(self.audience(context.application)),
             # A subject is a header line: it keeps the caller's text as given,
             # without the isolation marks the body uses around it.
             subject=subject.strip().replace(FSI, "").replace(PDI, ""),
