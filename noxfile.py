@@ -143,13 +143,16 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session(python=LINT_PYTHON)
 def plugins(session: nox.Session) -> None:
-    """Install the example plugin beside rejectkit and run its tests.
+    """Install the example plugins beside rejectkit and run their tests.
 
-    The plugin lives in its own environment, so the main test session and its
-    golden files never see it.
+    They live in their own environment, so the main test session and its
+    golden files never see them; installed together, each also shows that
+    it leaves the other alone.
     """
-    install_project(session, "./examples/rejectkit-referral", extras="testing")
-    session.run("pytest", "examples/rejectkit-referral/tests", *session.posargs)
+    examples = ("examples/rejectkit-referral", "examples/rejectkit-interviewer")
+    install_project(session, *(f"./{e}" for e in examples), extras="testing")
+    for example in examples:
+        session.run("pytest", f"{example}/tests", *session.posargs)
 
 
 @nox.session(python=LINT_PYTHON)

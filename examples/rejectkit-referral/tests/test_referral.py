@@ -51,7 +51,7 @@ def test_it_renders_in_both_languages(locale: str, greeting: str, phrase: str) -
 def test_british_readers_keep_the_british_frame() -> None:
     message = rejectkit.generate("referral-ask", SAMPLE, locale="en-GB")
     assert message.locale == "en_GB"
-    assert message.greeting == "Dear Dr Raman,"
+    assert message.closing == "Yours sincerely,"
     assert "pointing me to the right person" in message.text
 
 
