@@ -108,6 +108,7 @@ def translations(
     return loaded
 
 
+@functools.lru_cache(maxsize=128)
 def require_catalog(tag: str, package: str, domain: str) -> None:
     """Check that a package ships a compiled catalog for a locale.
 
@@ -161,6 +162,7 @@ def set_pseudo_translations(
         _PSEUDO_TRANSLATIONS[tag] = catalog
         _PSEUDO_WRAPPERS[tag] = wrap
     translations.cache_clear()
+    require_catalog.cache_clear()
     environment.cache_clear()
 
 
