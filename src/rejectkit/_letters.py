@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import types
 import unicodedata
 from typing import TYPE_CHECKING
 
@@ -33,7 +34,7 @@ from rejectkit.exceptions import ValidationError
 
 if TYPE_CHECKING:
     import gettext
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Mapping
 
     import babel
 
@@ -120,6 +121,39 @@ class RenderContext:
     def warm(self) -> bool:
         """Whether the tone is warm."""
         return self.tone is Tone.WARM
+
+    @functools.cached_property
+    def application_values(self) -> Mapping[str, object]:
+        """What every kind's templates see of the application, read-only.
+
+        Worked out once per context, so the messages of one kit share it;
+        `TemplateGenerator.variables` adds the audience to a copy. Caller
+        text is isolated where its direction differs from the language's.
+        """
+        application = self.application
+        role = application.role
+        last = application.last_interview
+        manager = application.hiring_manager
+        isolate = self.isolate
+        return types.MappingProxyType(
+            {
+                "company": isolate(role.company),
+                "role": isolate(role.title),
+                "team": isolate(role.team) if role.team else None,
+                "candidate": self.full_name(application.candidate.name),
+                "manager": self.full_name(manager.name) if manager else None,
+                "interviewed": last is not None,
+                "interview_count": _conversations_with(manager, application),
+                "interview_date": self.format_date(last.date) if last else None,
+                "highlight": isolate(last.highlight)
+                if last and last.highlight
+                else None,
+                "stage": application.stage_reached.value,
+                "decision": application.outcome.decision.value,
+                "channel": application.outcome.channel.value,
+                "warm": self.warm,
+            }
+        )
 
     @functools.cached_property
     def _recipient_conventions(self) -> Conventions:
@@ -449,6 +483,14 @@ class RenderContext:
     def caller_text(self) -> Iterator[str]:
         """Yield every piece of text in the application, as the caller gave it."""
         yield from caller_strings(self.application)
+
+
+def _conversations_with(manager: Contact | None, application: Application) -> int:
+    # Where interviewers are recorded, count the manager's own interviews.
+    interviews = application.interviews
+    if manager is None or not any(i.interviewers for i in interviews):
+        return len(interviews)
+    return max(1, sum(manager.name in i.interviewers for i in interviews))
 
 
 def caller_strings(value: object) -> Iterator[str]:

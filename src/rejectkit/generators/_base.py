@@ -213,26 +213,9 @@ class TemplateGenerator(MessageGenerator):
             The template variables.
         """
         del options
-        application = context.application
-        role = application.role
-        last = application.last_interview
-        manager = application.hiring_manager
-        isolate = context.isolate
-        audience = context.addressed(self.audience(application))
+        audience = context.addressed(self.audience(context.application))
         return {
-            "company": isolate(role.company),
-            "role": isolate(role.title),
-            "team": isolate(role.team) if role.team else None,
-            "candidate": context.full_name(application.candidate.name),
-            "manager": context.full_name(manager.name) if manager else None,
-            "interviewed": last is not None,
-            "interview_count": _conversations_with(manager, application),
-            "interview_date": context.format_date(last.date) if last else None,
-            "highlight": isolate(last.highlight) if last and last.highlight else None,
-            "stage": application.stage_reached.value,
-            "decision": application.outcome.decision.value,
-            "channel": application.outcome.channel.value,
-            "warm": context.warm,
+            **context.application_values,
             "audience": audience.value,
             "to_team": audience is Audience.HIRING_TEAM,
         }
@@ -291,14 +274,6 @@ def _inline_loader(cls: type[TemplateGenerator]) -> jinja2.BaseLoader:
     return jinja2.DictLoader(
         {f"{cls.kind}/{part}.txt": source for part, source in written.items()}
     )
-
-
-def _conversations_with(manager: Contact | None, application: Application) -> int:
-    # Where interviewers are recorded, count the manager's own interviews.
-    interviews = application.interviews
-    if manager is None or not any(i.interviewers for i in interviews):
-        return len(interviews)
-    return max(1, sum(manager.name in i.interviewers for i in interviews))
 
 
 def _paragraphs(rendered: str) -> str:
