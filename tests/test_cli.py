@@ -268,7 +268,6 @@ def test_bad_documents_exit_2_with_one_line(
         (["compose", "-", "--kind", "no-such-kind"], "no-such-kind"),
         (["compose", "-", "--format", "eml"], "--out"),
         (["frobnicate"], "invalid choice"),
-        ([], "required"),
     ],
 )
 def test_bad_usage_exits_2_with_one_line(
@@ -464,3 +463,183 @@ def test_an_option_given_twice_is_refused(
     )
     assert code == 2
     assert err == "rejectkit: error: argument --option: thank-hr.to is given twice\n"
+
+
+# -- conventions of well-liked command-line tools ------------------------------
+
+
+def test_version_prints_the_installed_version(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"rejectkit {rejectkit.__version__}\n"
+
+
+def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    assert capsys.readouterr().out.startswith("usage: rejectkit")
+
+
+def test_a_bare_call_shows_usage_and_where_to_start(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main([]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    usage, error, hint = err.splitlines()
+    assert usage.startswith("usage: rejectkit [-h] [--version] COMMAND")
+    assert error == "rejectkit: error: name a COMMAND"
+    assert "rejectkit demo" in hint
+    assert "rejectkit --help" in hint
+
+
+def test_compose_help_says_when_standard_input_is_the_default() -> None:
+    (commands,) = (
+        a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)
+    )
+    text = " ".join(commands.choices["compose"].format_help().split())
+    assert "with --jsonl, a JSON Lines file, standard input by default" in text
+    assert "(default: standard input)" not in text
+
+
+@pytest.mark.parametrize(
+    ("document", "name", "expected"),
+    [
+        ("{bad", "bad.json", "bad.json: not valid JSON: Expecting property name"),
+        (
+            '{"candidate": 1}',
+            "app.json",
+            "app.json: candidate: expected a table of fields",
+        ),
+        ("x = [", "bad.toml", "bad.toml: not valid TOML"),
+    ],
+)
+def test_a_bad_document_is_named_with_its_file(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    document: str,
+    name: str,
+    expected: str,
+) -> None:
+    path = tmp_path / name
+    path.write_text(document, encoding="utf-8")
+    code, _, err = run(["compose", str(path)], capsys)
+    assert code == 2
+    assert f"rejectkit: error: {tmp_path}/{expected}" in err
+
+
+def test_out_that_is_a_file_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    taken = tmp_path / "taken"
+    taken.write_text("mine", encoding="utf-8")
+    code, out, err = run(["demo", "--out", str(taken)], capsys)
+    assert (code, out) == (2, "")
+    assert err == f"rejectkit: error: --out {taken}: is a file, not a directory\n"
+    assert taken.read_text(encoding="utf-8") == "mine"
+
+
+def test_demo_eml_hint_names_only_what_demo_takes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(["demo", "--format", "eml"], capsys)
+    assert code == 2
+    assert err == (
+        "rejectkit: error: --format eml writes one file per message: pass --out DIR\n"
+    )
+
+
+def test_date_and_message_id_pin_the_eml_bytes(
+    app_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = [
+        "compose",
+        str(app_file),
+        "-k",
+        "thank-hr",
+        "-f",
+        "eml",
+        "--date",
+        "2024-05-21T09:00:00+02:00",
+        "--message-id",
+        "<thanks-1@alexmorgan.example>",
+    ]
+    first = subprocess.run(
+        [sys.executable, "-m", "rejectkit", *args], capture_output=True, check=True
+    ).stdout
+    second = subprocess.run(
+        [sys.executable, "-m", "rejectkit", *args], capture_output=True, check=True
+    ).stdout
+    assert first == second
+    parsed = email.message_from_bytes(first, policy=email.policy.default)
+    assert parsed["Message-ID"] == "<thanks-1@alexmorgan.example>"
+    assert parsed["Date"] == "Tue, 21 May 2024 09:00:00 +0200"
+    # Every file of a kit gets the date; one Message-ID cannot name them all.
+    code, _, err = run(
+        ["demo", "-f", "eml", "-o", str(tmp_path), "--message-id", "<a@b.example>"],
+        capsys,
+    )
+    assert code == 2
+    assert "--message-id names one message, and the kit has 4" in err
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-05-21T09:00:00", "needs a time zone"),
+        ("yesterday", "expected an ISO 8601 date and time"),
+    ],
+)
+def test_date_must_be_an_aware_iso_datetime(
+    capsys: pytest.CaptureFixture[str], value: str, expected: str
+) -> None:
+    code, _, err = run(["demo", "-f", "eml", "--date", value], capsys)
+    assert code == 2
+    assert expected in err
+
+
+def test_headers_need_the_eml_format(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["demo", "--message-id", "<a@b.example>"], capsys)
+    assert code == 2
+    assert err == (
+        "rejectkit: error: --date and --message-id set headers of --format eml\n"
+    )
+
+
+def test_short_options_are_the_long_ones(
+    app_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    long = run(
+        ["compose", str(app_file), "--locale", "de", "--tone", "warm", "--kind",
+         "thank-hr", "--format", "json"],
+        capsys,
+    )  # fmt: skip
+    short = run(
+        ["compose", str(app_file), "-l", "de", "-t", "warm", "-k", "thank-hr",
+         "-f", "json"],
+        capsys,
+    )  # fmt: skip
+    assert short == long
+    assert long[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("command", "key", "first"),
+    [
+        ("kinds", "kind", "thank-hiring-manager"),
+        ("locales", "tag", "en"),
+    ],
+)
+def test_listings_come_as_json_for_programs(
+    capsys: pytest.CaptureFixture[str], command: str, key: str, first: str
+) -> None:
+    code, text, _ = run([command], capsys)
+    assert code == 0
+    code, out, err = run([command, "--format", "json"], capsys)
+    assert (code, err) == (0, "")
+    rows = json.loads(out)
+    assert rows[0][key] == first
+    assert len(rows) == len(text.splitlines())
+    assert all(
+        row[key] in line for row, line in zip(rows, text.splitlines(), strict=True)
+    )

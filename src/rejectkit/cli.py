@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import json
 import os
 import sys
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Final, NoReturn, TextIO
 
 from rejectkit import _i18n
 from rejectkit._compose import _kind_list, compose
@@ -73,30 +74,53 @@ def build_parser() -> argparse.ArgumentParser:
         prog="rejectkit",
         description="Write the messages a candidate sends after being turned down.",
     )
+    parser.add_argument(
+        "--version",
+        action=_VersionAction,
+        help="print the version and exit",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add_render_options(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
+            "-l",
             "--locale",
             help="language to write in, e.g. en or en-GB "
             "(default: from LC_ALL, LC_MESSAGES or LANG, else en)",
         )
         sub.add_argument(
+            "-t",
             "--tone",
             choices=[t.value for t in Tone],
             default=Tone.FORMAL.value,
             help="formal (default) or warm",
         )
         sub.add_argument(
+            "-f",
             "--format",
             choices=FORMATS,
             help="output form (default: text)",
         )
         sub.add_argument(
+            "-o",
             "--out",
             type=Path,
             metavar="DIR",
             help="write one file per message into DIR instead of printing",
+        )
+        sub.add_argument(
+            "--date",
+            type=_aware_datetime,
+            metavar="DATETIME",
+            help="the Date of each .eml, as ISO 8601 with a time zone, such as "
+            "2024-05-21T09:00:00+02:00 (default: now)",
+        )
+        sub.add_argument(
+            "--message-id",
+            metavar="ID",
+            help="the Message-ID of the one .eml written, such as "
+            "<thanks-1@example.com> (default: a new one); with --date, the "
+            "same input gives the same bytes",
         )
 
     demo = commands.add_parser(
@@ -116,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         nargs="?",
         help="a .json or .toml application, or - to read JSON from standard "
-        "input; with --jsonl, a JSON Lines file (default: standard input)",
+        "input; with --jsonl, a JSON Lines file, standard input by default",
     )
     comp.add_argument(
         "--jsonl",
@@ -130,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="format of FILE (default: from its suffix; JSON for -)",
     )
     comp.add_argument(
+        "-k",
         "--kind",
         action="append",
         dest="kinds",
@@ -160,16 +185,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_render_options(comp)
 
-    commands.add_parser(
+    kinds = commands.add_parser(
         "kinds",
         help="list the message kinds",
         description="List the message kinds, built-ins first.",
     )
-    commands.add_parser(
+    locales = commands.add_parser(
         "locales",
         help="list the supported languages",
         description="List the supported languages with their native names.",
     )
+    for listing in (kinds, locales):
+        listing.add_argument(
+            "-f",
+            "--format",
+            choices=("text", "json"),
+            default="text",
+            help="text (default), or a JSON list for other programs",
+        )
     commands.add_parser(
         "schema",
         help="print the JSON Schema of an application file",
@@ -223,6 +256,38 @@ def build_parser() -> argparse.ArgumentParser:
         "relative to its folder (default: trust DIR/<domain>.pot)",
     )
     return parser
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: read the installed version only when asked for it."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str) -> None:  # noqa: A002 - argparse's name
+        super().__init__(option_strings, dest, nargs=0, default=None, help=help)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> NoReturn:
+        from importlib import metadata  # noqa: PLC0415 - only --version needs it
+
+        del namespace, values, option_string
+        sys.stdout.write(f"rejectkit {metadata.version('rejectkit')}\n")
+        parser.exit()
+
+
+def _aware_datetime(text: str) -> dt.datetime:
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        msg = f"expected an ISO 8601 date and time, got {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+    if value.utcoffset() is None:
+        msg = f"{text!r} needs a time zone, such as {text}+00:00"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 def _kind_option(text: str) -> tuple[str, str, object]:
@@ -281,10 +346,15 @@ def _environment_locale() -> str:
 
 
 def _read_application(file: str, input_format: str | None) -> Application:
-    if file == "-":
-        data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
-        return loads(data, format=input_format or "json")
-    return load(file, format=input_format)
+    try:
+        if file == "-":
+            data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+            return loads(data, format=input_format or "json")
+        return load(file, format=input_format)
+    except ValidationError as exc:
+        # Say which file: the problem names the field, line or column in it.
+        where = "standard input" if file == "-" else file
+        raise _UsageError(f"{where}: {exc}") from exc
 
 
 def _describe(message: Message, index: int, total: int) -> str:
@@ -299,48 +369,70 @@ def _describe(message: Message, index: int, total: int) -> str:
     return "\n".join(lines)
 
 
-def _render_one(message: Message, output_format: str) -> str | bytes:
+def _render_one(
+    message: Message, output_format: str, headers: dict[str, Any]
+) -> str | bytes:
     if output_format == "text":
         return message.text
     if output_format == "html":
         return message.html
     if output_format == "json":
         return json.dumps(message.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    return message.to_email().as_bytes()
+    return message.to_email(**headers).as_bytes()
 
 
-def _write_kit(kit: Kit, output_format: str, out: Path | None, stdout: TextIO) -> None:
-    if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-        for index, message in enumerate(kit, 1):
-            target = out / f"{index:02d}-{message.kind}.{_SUFFIX[output_format]}"
-            rendered = _render_one(message, output_format)
-            if isinstance(rendered, bytes):
-                target.write_bytes(rendered)
-            else:
-                target.write_text(rendered, encoding="utf-8")
-            stdout.write(f"{target}\n")
-        return
-    if output_format == "json":
-        stdout.write(json.dumps(kit.to_dict(), ensure_ascii=False, indent=2) + "\n")
-        return
-    if output_format == "eml":
-        if len(kit) != 1:
-            raise _UsageError(
-                "--format eml writes one file per message: pass --out DIR "
-                "or a single --kind"
-            )
-        stdout.flush()
-        sys.stdout.buffer.write(kit[0].to_email().as_bytes())
-        return
-    total = len(kit)
+def _headers(kit: Kit, args: argparse.Namespace, output_format: str) -> dict[str, Any]:
+    if (args.date or args.message_id) and output_format != "eml":
+        raise _UsageError("--date and --message-id set headers of --format eml")
+    pick = "; pick one with --kind" if args.command == "compose" else ""
+    if args.message_id and len(kit) != 1:
+        raise _UsageError(
+            f"--message-id names one message, and the kit has {len(kit)}{pick}"
+        )
+    if output_format == "eml" and args.out is None and len(kit) != 1:
+        raise _UsageError(
+            "--format eml writes one file per message: pass --out DIR"
+            + (" or a single --kind" if pick else "")
+        )
+    return {"date": args.date, "message_id": args.message_id}
+
+
+def _write_files(
+    kit: Kit, out: Path, output_format: str, headers: dict[str, Any], stdout: TextIO
+) -> None:
+    if out.exists() and not out.is_dir():
+        raise _UsageError(f"--out {out}: is a file, not a directory")
+    out.mkdir(parents=True, exist_ok=True)
     for index, message in enumerate(kit, 1):
-        if index > 1:
-            stdout.write("\n")
-        if output_format == "text":
-            stdout.write(_describe(message, index, total) + "\n\n")
-        rendered = _render_one(message, output_format)
-        stdout.write(rendered if isinstance(rendered, str) else rendered.decode())
+        target = out / f"{index:02d}-{message.kind}.{_SUFFIX[output_format]}"
+        rendered = _render_one(message, output_format, headers)
+        if isinstance(rendered, bytes):
+            target.write_bytes(rendered)
+        else:
+            target.write_text(rendered, encoding="utf-8")
+        stdout.write(f"{target}\n")
+
+
+def _write_kit(
+    kit: Kit, args: argparse.Namespace, output_format: str, stdout: TextIO
+) -> None:
+    headers = _headers(kit, args, output_format)
+    if args.out is not None:
+        _write_files(kit, args.out, output_format, headers, stdout)
+    elif output_format == "json":
+        stdout.write(json.dumps(kit.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    elif output_format == "eml":
+        stdout.flush()
+        sys.stdout.buffer.write(kit[0].to_email(**headers).as_bytes())
+    else:
+        total = len(kit)
+        for index, message in enumerate(kit, 1):
+            if index > 1:
+                stdout.write("\n")
+            if output_format == "text":
+                stdout.write(_describe(message, index, total) + "\n\n")
+            rendered = _render_one(message, output_format, headers)
+            stdout.write(rendered if isinstance(rendered, str) else rendered.decode())
 
 
 def _input_lines(stream: BinaryIO) -> Iterator[bytes | None]:
@@ -426,30 +518,53 @@ def _compose_lines(args: argparse.Namespace, stdout: TextIO) -> int:
     return failures
 
 
-def _run(args: argparse.Namespace, stdout: TextIO) -> int:
-    if args.command == "kinds":
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", PluginWarning)
-            loaded = registry.load_all()
-        for warning in caught:
-            sys.stderr.write(f"rejectkit: warning: {warning.message}\n")
-        for kind in loaded:
-            doc = (type(registry.get(kind)).__doc__ or "").strip().splitlines()
-            stdout.write(f"{kind:<26}{doc[0] if doc else ''}".rstrip() + "\n")
-        return 0
-    if args.command == "schema":
-        from rejectkit._schema import json_schema  # noqa: PLC0415
+def _listing(
+    rows: list[tuple[str, str]], names: tuple[str, str], *, width: int, as_json: bool
+) -> str:
+    # Two columns: padded text for people, or a list of objects for programs.
+    if as_json:
+        objects = [dict(zip(names, row, strict=True)) for row in rows]
+        return json.dumps(objects, ensure_ascii=False, indent=2) + "\n"
+    return "".join(f"{a:<{width}}{b}".rstrip() + "\n" for a, b in rows)
 
-        stdout.write(json.dumps(json_schema(), indent=2) + "\n")
-        return 0
-    if args.command == "catalogs":
-        return _catalogs(args, stdout)
-    if args.command == "locales":
-        stdout.writelines(
-            f"{locale!s:<8}{locale.get_display_name(locale)}\n"
-            for locale in _i18n.supported_locales()
-        )
-        return 0
+
+def _kinds(args: argparse.Namespace, stdout: TextIO) -> int:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", PluginWarning)
+        loaded = registry.load_all()
+    for warning in caught:
+        sys.stderr.write(f"rejectkit: warning: {warning.message}\n")
+    rows = []
+    for kind in loaded:
+        doc = (type(registry.get(kind)).__doc__ or "").strip().splitlines()
+        rows.append((kind, doc[0] if doc else ""))
+    listing = _listing(
+        rows, ("kind", "summary"), width=26, as_json=args.format == "json"
+    )
+    stdout.write(listing)
+    return 0
+
+
+def _locales(args: argparse.Namespace, stdout: TextIO) -> int:
+    rows = [
+        (str(locale), locale.get_display_name(locale) or "")
+        for locale in _i18n.supported_locales()
+    ]
+    stdout.write(
+        _listing(rows, ("tag", "name"), width=8, as_json=args.format == "json")
+    )
+    return 0
+
+
+def _schema(args: argparse.Namespace, stdout: TextIO) -> int:
+    from rejectkit._schema import json_schema  # noqa: PLC0415
+
+    del args
+    stdout.write(json.dumps(json_schema(), indent=2) + "\n")
+    return 0
+
+
+def _compose(args: argparse.Namespace, stdout: TextIO) -> int:
     if args.command == "compose" and args.jsonl:
         return EXIT_USAGE if _compose_lines(args, stdout) else 0
     if args.command == "demo":
@@ -475,8 +590,22 @@ def _run(args: argparse.Namespace, stdout: TextIO) -> int:
         topics=topics,
         options=options,
     )
-    _write_kit(kit, args.format or "text", args.out, stdout)
+    _write_kit(kit, args, args.format or "text", stdout)
     return 0
+
+
+_COMMANDS: Final = {
+    "kinds": _kinds,
+    "locales": _locales,
+    "schema": _schema,
+    "catalogs": _catalogs,
+    "demo": _compose,
+    "compose": _compose,
+}
+
+
+def _run(args: argparse.Namespace, stdout: TextIO) -> int:
+    return _COMMANDS[args.command](args, stdout)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -487,11 +616,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             default.
 
     Returns:
-        The exit status: 0 on success, 2 for bad input or usage.
+        The exit status: 0 on success, 1 when a file cannot be written (or
+        ``catalogs check`` finds a problem), 2 for bad input or usage.
     """
     parser = build_parser()
+    given = list(sys.argv[1:] if argv is None else argv)
+    if not given:
+        # A bare call: say how to start, as git and pip do.
+        sys.stderr.write(
+            parser.format_usage() + "rejectkit: error: name a COMMAND\n"
+            "Try 'rejectkit demo' for a sample kit, or 'rejectkit --help' for "
+            "every command.\n"
+        )
+        return EXIT_USAGE
     try:
-        args = parser.parse_args(argv)
+        try:
+            args = parser.parse_args(given)
+        except SystemExit as exit_:  # --help and --version
+            return int(exit_.code or 0)
         status = _run(args, sys.stdout)
     except (_UsageError, RejectkitError) as exc:
         message = " ".join(str(exc).split())
