@@ -101,7 +101,7 @@ def latest(session: nox.Session) -> None:
     what the next ``nox -s lock -- --upgrade`` would bring.
     """
     upgrade = ("--upgrade", "--upgrade-strategy", "eager")
-    session.install(*upgrade, "hatchling", "babel")
+    session.install(*upgrade, "hatchling", "babel", "editables")
     session.install(*upgrade, "--no-build-isolation", "--editable", ".[tests]")
     session.run("python", "-m", "pip", "list")
     session.run("pytest", "-m", "not site", *session.posargs)
