@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import platform
 import re
+import shutil
 import sys
 import tomllib
 from pathlib import Path
@@ -26,6 +27,7 @@ nox.options.sessions = [
     "typecheck",
     "plugins",
     "docs",
+    "sdist",
     "bench_smoke",
     "fuzz_smoke",
 ]
@@ -121,6 +123,28 @@ def lock(session: nox.Session) -> None:
         "--output-file", CONSTRAINTS.relative_to(ROOT).as_posix(),
         "pyproject.toml", "requirements/dev.in", *session.posargs,
     )  # fmt: skip
+
+
+@nox.session(python=LINT_PYTHON)
+def sdist(session: nox.Session) -> None:
+    """Build the sdist, unpack it, and run ``nox -l`` and the tests from it.
+
+    What a packager does with the sdist: every session the noxfile defines
+    must find what it needs there.
+    """
+    install(session, "build", "nox", "hatchling", "babel")
+    work = Path(session.create_tmp()) / "sdist"
+    shutil.rmtree(work, ignore_errors=True)
+    session.run(
+        "python", "-m", "build", "--sdist", "--no-isolation",
+        "--outdir", str(work), ".",
+    )  # fmt: skip
+    (archive,) = work.glob("*.tar.gz")
+    shutil.unpack_archive(archive, work)
+    (unpacked,) = (p for p in work.iterdir() if p.is_dir())
+    session.chdir(unpacked)
+    session.run("nox", "--list")
+    session.run("nox", "--session", f"tests-{session.python}", *session.posargs)
 
 
 @nox.session(python=LINT_PYTHON)

@@ -63,8 +63,25 @@ def test_sdist_and_wheel_carry_templates_and_catalogs(dist: Path) -> None:
         compiled = {
             name: archive.read(name) for name in wheel_names if name.endswith(".mo")
         }
-    assert any(n.endswith("/babel.cfg") for n in sdist_names)
-    assert any(n.endswith("/hatch_build.py") for n in sdist_names)
+    # What every nox session needs, so nox runs from the unpacked sdist.
+    for needed in (
+        "babel.cfg",
+        "hatch_build.py",
+        "noxfile.py",
+        "mkdocs.yml",
+        ".gitignore",
+        ".ci/run",
+        "requirements/constraints.txt",
+        "requirements/dev.in",
+        "bench/bench.py",
+        "fuzz/fuzz_documents.py",
+        "fuzz/seeds/sample.json",
+        "examples/rejectkit-referral/pyproject.toml",
+        "examples/rejectkit-interviewer/pyproject.toml",
+        "docs/index.md",
+    ):
+        assert any(n.endswith(f"/{needed}") for n in sdist_names), needed
+    assert not [n for n in sdist_names if "/fuzz/corpus/" in n]
     assert not [n for n in sdist_names if n.endswith("rejectkit.mo")]
     assert len(compiled) == len(SUPPORTED_LOCALES)
     for locale in SUPPORTED_LOCALES:
