@@ -161,11 +161,12 @@ def _check_translated(
     options: dict[str, Any],
 ) -> None:
     source = generator.default_locale
-    language = source.split("_", 1)[0]
-    others = [m for m in messages if m.locale.split("_", 1)[0] != language]
+    others = [m for m in messages if _i18n.language(m.locale) != _i18n.language(source)]
     if not others:
         return
-    original = generate(
+    # The default language's message, rendered once: already in *messages*
+    # when the default locale was checked too.
+    original = next((m for m in messages if m.locale == source), None) or generate(
         kind, application, locale=source, tone=tone, allow_uncustomary=True, **options
     )
     # Case aside: some languages lower the first word after the greeting.

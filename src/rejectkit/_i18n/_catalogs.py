@@ -21,7 +21,7 @@ import jinja2
 from babel.support import Translations
 
 from rejectkit._i18n._conventions import SENTENCES
-from rejectkit._i18n._locales import _PSEUDO
+from rejectkit._i18n._locales import _PSEUDO, language
 from rejectkit.exceptions import GeneratorLoadError, ValidationError
 
 if TYPE_CHECKING:
@@ -199,8 +199,7 @@ class OverlayLoader(jinja2.BaseLoader):
         fallback: tuple[jinja2.BaseLoader, ...],
     ) -> None:
         self._overlays = overlays
-        language = tag.split("_", 1)[0]
-        self._prefixes = tuple(dict.fromkeys((f"{tag}/", f"{language}/", "")))
+        self._prefixes = tuple(dict.fromkeys((f"{tag}/", f"{language(tag)}/", "")))
         self._fallback = fallback
 
     def get_source(

@@ -24,8 +24,13 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
-from rejectkit._i18n._mofile import compile_tree, mo_differences, plural_numbers
-from rejectkit._i18n._precompiled import PLACEHOLDER
+from rejectkit._i18n._mofile import (
+    compile_tree,
+    message_strings,
+    mo_differences,
+    plural_numbers,
+)
+from rejectkit._i18n._precompiled import placeholder_names
 from rejectkit.exceptions import ValidationError
 
 if TYPE_CHECKING:
@@ -39,10 +44,6 @@ SOURCE_LOCALE: Final = "en"
 MAINTAINERS: Final = "The rejectkit maintainers"
 """Who answers for the catalogs, named in their headers."""
 _PLURAL_COUNT: Final = "count"
-
-
-def _placeholders(text: str) -> set[str]:
-    return set(PLACEHOLDER.findall(text)) - {""}
 
 
 def _key(message: Message) -> tuple[str | None, str]:
@@ -78,29 +79,22 @@ def extract(root: Path, mapping: Path) -> Catalog:
     return catalog
 
 
-def _strings(message: Message) -> list[str]:
-    string = message.string
-    if isinstance(string, str):
-        return [string]
-    return list(string or ())
-
-
 def _placeholder_problems(message: Message, shared: list[bool]) -> Iterator[str]:
     # shared[i]: plural form i serves more than one number.
     if isinstance(message.id, str):
-        expected = _placeholders(message.id)
-        for text in _strings(message):
+        expected = placeholder_names(message.id)
+        for text in message_strings(message):
             if not text:
                 continue
-            found = _placeholders(text)
+            found = placeholder_names(text)
             if found != expected:
                 yield f"placeholders {sorted(found)} != {sorted(expected)}"
         return
-    union = set().union(*(_placeholders(part) for part in message.id))
-    for index, text in enumerate(_strings(message)):
+    union = set().union(*(placeholder_names(part) for part in message.id))
+    for index, text in enumerate(message_strings(message)):
         if not text:
             continue
-        found = _placeholders(text)
+        found = placeholder_names(text)
         # A form that serves one number only may leave it out ("one
         # conversation"), as GNU msgfmt allows; any other form keeps it.
         optional = set() if shared[index] else {_PLURAL_COUNT}
@@ -137,7 +131,7 @@ def check_catalog(po_path: Path, template: Catalog) -> list[str]:
     for message in catalog:
         if not message.id:
             continue
-        strings = _strings(message)
+        strings = message_strings(message)
         label = f"{where}: {_key(message)!r}"
         if not all(strings):
             problems.append(f"{label} is untranslated")

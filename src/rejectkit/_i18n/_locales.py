@@ -54,6 +54,11 @@ def _available() -> tuple[str, ...]:
     return (*SUPPORTED_LOCALES, *_PSEUDO)
 
 
+def language(tag: str) -> str:
+    """Return the language part of a tag: ``"en"`` for ``"en_GB"``."""
+    return tag.split("_", 1)[0]
+
+
 def register_pseudo_locale(tag: str, base: str = DEFAULT_LOCALE) -> None:
     """Let *tag* be parsed as a locale that writes with *base*'s CLDR data.
 

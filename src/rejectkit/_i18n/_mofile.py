@@ -30,7 +30,14 @@ if TYPE_CHECKING:
 
     from babel.messages.catalog import Catalog, Message
 
-__all__ = ["compile_catalog", "compile_po", "compile_tree", "mo_differences"]
+__all__ = [
+    "compile_catalog",
+    "compile_po",
+    "compile_tree",
+    "message_strings",
+    "mo_differences",
+    "plural_numbers",
+]
 
 _MAGIC: Final = 0x950412DE
 _HEADER: Final = struct.Struct("<7I")
@@ -42,7 +49,8 @@ _TOOL_FIELDS: Final = frozenset({"generated-by"})
 _SAMPLE_NUMBERS: Final = (*range(1000), 1_000_000)
 
 
-def _strings(message: Message) -> tuple[str, ...]:
+def message_strings(message: Message) -> tuple[str, ...]:
+    """Return a catalog message's translations: one, or one per plural form."""
     string = message.string
     if isinstance(string, str):
         return (string,)
@@ -50,7 +58,7 @@ def _strings(message: Message) -> tuple[str, ...]:
 
 
 def _translated(message: Message) -> bool:
-    strings = _strings(message)
+    strings = message_strings(message)
     return bool(strings) and all(strings) and not message.fuzzy
 
 
@@ -86,7 +94,7 @@ def compile_catalog(catalog: Catalog) -> bytes:
     entries = {"": _header(catalog)}
     for message in catalog:
         if message.id and _translated(message):
-            entries[_key(message)] = "\0".join(_strings(message))
+            entries[_key(message)] = "\0".join(message_strings(message))
     encoded = sorted((k.encode(charset), v.encode(charset)) for k, v in entries.items())
     count = len(encoded)
     keys_table = _HEADER.size
@@ -172,7 +180,7 @@ def _lookups(catalog: Catalog) -> Iterator[tuple[Message, int | None, str]]:
     for message in catalog:
         if not message.id or not _translated(message):
             continue
-        strings = _strings(message)
+        strings = message_strings(message)
         if isinstance(message.id, str):
             yield message, None, strings[0]
             continue

@@ -20,10 +20,15 @@ if TYPE_CHECKING:
 
     from jinja2.parser import Parser
 
-__all__ = ["PLACEHOLDER", "PrecompiledTranslations"]
+__all__ = ["PLACEHOLDER", "PrecompiledTranslations", "placeholder_names"]
 
 PLACEHOLDER: Final = re.compile(r"%\((\w+)\)s|%%")
 """A ``%(name)s`` placeholder (the name in group 1) or an escaped ``%%``."""
+
+
+def placeholder_names(text: str) -> set[str]:
+    """Return the names of the ``%(name)s`` placeholders in *text*."""
+    return {m.group(1) for m in PLACEHOLDER.finditer(text) if m.group(1)}
 
 
 class PrecompiledTranslations(InternationalizationExtension):
@@ -85,10 +90,6 @@ class _MismatchError(Exception):
     """A translation's placeholders do not fit its template; see parse()."""
 
 
-def _names(text: str) -> set[str]:
-    return {m.group(1) for m in PLACEHOLDER.finditer(text) if m.group(1)}
-
-
 def _holder(
     catalog: gettext.NullTranslations, key: object
 ) -> gettext.NullTranslations | None:
@@ -123,7 +124,7 @@ def _check_translation(
     language = holder.info().get("language", "?")
     where = f"{files[0]} ({language}): the translation of {singular!r}"
     for index, text in found.items():
-        names = _names(text)
+        names = placeholder_names(text)
         form = "" if plural is None else f", plural form {index},"
         for unknown in sorted(names - given):
             msg = (
@@ -132,7 +133,7 @@ def _check_translation(
             )
             raise _MismatchError(msg)
         if plural is None:
-            for dropped in sorted(_names(singular) - names):
+            for dropped in sorted(placeholder_names(singular) - names):
                 msg = f"{where} leaves out %({dropped})s, which the template gives"
                 raise _MismatchError(msg)
 

@@ -187,9 +187,8 @@ class TemplateGenerator(MessageGenerator):
                 `default_locale`'s language (whose text the msgids are).
         """
         locale = context.locale
-        if self.gettext_domain != _i18n.DOMAIN and _language(locale) != _language(
-            self.default_locale
-        ):
+        source = _i18n.language(self.default_locale)
+        if self.gettext_domain != _i18n.DOMAIN and _i18n.language(locale) != source:
             _i18n.require_catalog(locale, self.template_package, self.gettext_domain)
         overlays = context.overlays
         if self.templates is not None:
@@ -245,10 +244,6 @@ class TemplateGenerator(MessageGenerator):
         )
 
 
-def _language(tag: str) -> str:
-    return tag.split("_", 1)[0]
-
-
 def covers(generator: MessageGenerator, tag: str) -> bool:
     """Whether a generator's text exists in a locale (see `locales`).
 
@@ -264,7 +259,7 @@ def covers(generator: MessageGenerator, tag: str) -> bool:
         Whether to write the message in *tag*.
     """
     locales = generator.locales
-    return locales is None or tag in locales or _language(tag) in locales
+    return locales is None or tag in locales or _i18n.language(tag) in locales
 
 
 @functools.cache
