@@ -17,7 +17,7 @@ import rejectkit.testing
 from rejectkit import Application, Audience, RenderContext
 from rejectkit._conformance import check_generator
 from rejectkit._i18n import SUPPORTED_LOCALES
-from rejectkit.generators import TemplateGenerator, ThankHr
+from rejectkit.generators import FeedbackRequest, TemplateGenerator, ThankHr
 from tests.situations import SAMPLE, SITUATIONS
 from tests.test_registry import plugin  # noqa: F401 - the fixture
 
@@ -633,3 +633,41 @@ def test_a_placeholder_error_names_catalog_locale_msgid_and_line(
     )
     problems = rejectkit.catalogs.check_catalogs(locale)
     assert any("placeholders" in p and "Now that the" in p for p in problems)
+
+
+def test_an_override_of_a_shared_paragraph_reaches_every_kind_that_uses_it() -> None:
+    # The shipped bodies include their shared paragraphs; an override of
+    # one of those is used, not the shipped text written into the body.
+    loader = jinja2.DictLoader({"_shared/questions.txt": "What would you change?"})
+    message = rejectkit.generate("feedback-request", SAMPLE, templates=loader)
+    assert "What would you change?" in message.body
+    shipped = rejectkit.generate("feedback-request", SAMPLE)
+    assert "What would you change?" not in shipped.body
+    assert shipped.subject == message.subject
+
+
+def test_an_overridden_subject_keeps_the_shipped_body() -> None:
+    loader = jinja2.DictLoader({"thank-hr/subject.txt": "Thank you, {{ company }}"})
+    message = rejectkit.generate("thank-hr", SAMPLE, templates=loader)
+    shipped = rejectkit.generate("thank-hr", SAMPLE)
+    assert message.subject == f"Thank you, {SAMPLE.role.company}"
+    assert message.body == shipped.body
+
+
+class LeakyFeedbackRequest(FeedbackRequest):
+    """Puts a line break into the subject through its variables."""
+
+    def variables(self, context: RenderContext, **options: object) -> dict[str, Any]:
+        values = super().variables(context, **options)
+        values["role"] = "Engineer\nBcc: someone@example.com"
+        return values
+
+
+def test_a_subclass_of_a_built_in_has_its_output_checked(
+    isolated_registry: rejectkit.Registry,
+) -> None:
+    # Only the built-in classes' own output goes unchecked: a subclass may
+    # write anything into its variables.
+    isolated_registry.register(LeakyFeedbackRequest, replace=True)
+    with pytest.raises(rejectkit.ValidationError, match="subject"):
+        rejectkit.generate("feedback-request", SAMPLE)

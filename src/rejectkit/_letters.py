@@ -34,7 +34,7 @@ from rejectkit.exceptions import ValidationError
 
 if TYPE_CHECKING:
     import gettext
-    from collections.abc import Iterable, Iterator, Mapping
+    from collections.abc import Callable, Iterable, Iterator, Mapping
 
     import babel
 
@@ -98,24 +98,28 @@ class RenderContext:
         return Audience.CONTACT
 
     @functools.cached_property
+    def _data(self) -> _LocaleData:
+        return _locale_data(self.locale, self.requested_locale)
+
+    @property
     def cldr(self) -> babel.Locale:
         """The Babel locale whose CLDR data formats dates and lists."""
-        return _i18n.cldr(self.locale)
+        return self._data.cldr
 
-    @functools.cached_property
+    @property
     def conventions(self) -> Conventions:
         """The letter conventions of the message's language."""
-        return _i18n.conventions_for(self.locale)
+        return self._data.conventions
 
     @property
     def environment(self) -> jinja2.Environment:
         """The locale's environment for rejectkit's templates and catalogs."""
         return _i18n.environment(self.locale, overlays=self.overlays)
 
-    @functools.cached_property
+    @property
     def translations(self) -> gettext.NullTranslations:
         """The locale's message catalog."""
-        return _i18n.translations(self.locale)
+        return self._data.translations
 
     @property
     def warm(self) -> bool:
@@ -134,38 +138,34 @@ class RenderContext:
         role = application.role
         last = application.last_interview
         manager = application.hiring_manager
+        data = self._data
         isolate = self.isolate
+        full_name = data.full_name
+        team = role.team
+        highlight = last.highlight if last else None
+        outcome = application.outcome
         return types.MappingProxyType(
             {
                 "company": isolate(role.company),
                 "role": isolate(role.title),
-                "team": isolate(role.team) if role.team else None,
-                "candidate": self.full_name(application.candidate.name),
-                "manager": self.full_name(manager.name) if manager else None,
+                "team": isolate(team) if team else None,
+                "candidate": isolate(full_name(application.candidate.name)),
+                "manager": isolate(full_name(manager.name)) if manager else None,
                 "interviewed": last is not None,
                 "interview_count": _conversations_with(manager, application),
-                "interview_date": self.format_date(last.date) if last else None,
-                "highlight": isolate(last.highlight)
-                if last and last.highlight
-                else None,
+                "interview_date": data.format_date(last.date) if last else None,
+                "highlight": isolate(highlight) if highlight else None,
                 "stage": application.stage_reached.value,
-                "decision": application.outcome.decision.value,
-                "channel": application.outcome.channel.value,
-                "warm": self.warm,
+                "decision": outcome.decision.value,
+                "channel": outcome.channel.value,
+                "warm": self.tone is Tone.WARM,
             }
         )
 
-    @functools.cached_property
-    def _recipient_conventions(self) -> Conventions:
-        # How soon to reply is the recipient's custom: the language asked
-        # for, even where a kind falls back to its default language.
-        served = _i18n.match_locale(self.requested_locale)
-        return _i18n.conventions_for(served) if served else self.conventions
-
-    @functools.cached_property
+    @property
     def right_to_left(self) -> bool:
         """Whether the message's language is written right to left."""
-        return _i18n.right_to_left(self.locale)
+        return self._data.right_to_left
 
     def translate(self, phrase: Phrase, **values: str) -> str:
         """Translate a phrase and fill in its ``%(name)s`` placeholders.
@@ -194,7 +194,10 @@ class RenderContext:
         Returns:
             The text, isolated where needed.
         """
-        if value and _right_to_left(value) != self.right_to_left:
+        right_to_left = self._data.right_to_left
+        if value.isascii():  # no ASCII character is right to left
+            return f"{FSI}{value}{PDI}" if right_to_left and value else value
+        if _right_to_left(value) != right_to_left:
             return f"{FSI}{value}{PDI}"
         return value
 
@@ -207,7 +210,7 @@ class RenderContext:
         Returns:
             The formatted date, e.g. "May 17, 2024" or "17. Mai 2024".
         """
-        return _format_date(date, self.conventions.date_format, self.cldr)
+        return self._data.format_date(date)
 
     def format_list(self, items: Iterable[str]) -> str:
         """Join items as the locale writes a list ("a, b, and c").
@@ -231,7 +234,7 @@ class RenderContext:
         Returns:
             The name as written in running text and signatures.
         """
-        full = self.translate(FULL_NAME, given=name.given, family=name.family)
+        full = self._data.full_name(name)
         return self.isolate(full) if isolate else full
 
     def isolate_within(self, text: str, values: Iterable[str]) -> str:
@@ -383,7 +386,7 @@ class RenderContext:
         """
         if within_days is None:
             return None
-        limit = self._recipient_conventions.reply_within_days
+        limit = self._data.reply_within_days
         if limit is not None:
             within_days = min(within_days, limit)
         start = self.application.outcome.told_on
@@ -402,6 +405,7 @@ class RenderContext:
         subject: str,
         body: str,
         send_within_days: int | None,
+        checked: bool = True,
     ) -> Message:
         """Put a body into the letter frame and return the finished message.
 
@@ -415,6 +419,8 @@ class RenderContext:
             subject: The subject line.
             body: The paragraphs, separated by blank lines.
             send_within_days: See `send_by`.
+            checked: Check the parts a template wrote (the subject and text);
+                rejectkit turns it off only for its own kinds' templates.
 
         Returns:
             The message.
@@ -433,6 +439,7 @@ class RenderContext:
             or any(r.email == notice.notice_from for r in recipients)
         )
         return framed_message(
+            checked=checked,
             kind=kind,
             locale=self.locale,
             requested_locale=self.requested_locale,
@@ -485,6 +492,70 @@ class RenderContext:
         yield from caller_strings(self.application)
 
 
+class _LocaleData:
+    """What a context reads of its locale, looked up once per pair of tags."""
+
+    __slots__ = (
+        "cldr",
+        "conventions",
+        "format_date",
+        "full_name_pattern",
+        "reply_within_days",
+        "right_to_left",
+        "translations",
+    )
+
+    def __init__(  # noqa: PLR0917 - private, built in one place
+        self,
+        cldr: babel.Locale,
+        conventions: Conventions,
+        translations: gettext.NullTranslations,
+        right_to_left: bool,  # noqa: FBT001
+        reply_within_days: int | None,
+        full_name_pattern: str,
+        format_date: Callable[[dt.date], str],
+    ) -> None:
+        self.cldr = cldr
+        self.conventions = conventions
+        self.translations = translations
+        self.right_to_left = right_to_left
+        self.reply_within_days = reply_within_days
+        self.full_name_pattern = full_name_pattern
+        self.format_date = format_date
+
+    def full_name(self, name: PersonName) -> str:
+        return self.full_name_pattern % {"given": name.given, "family": name.family}
+
+
+@functools.lru_cache(maxsize=256)
+def _locale_data(locale: str, requested_locale: str) -> _LocaleData:
+    cldr = _i18n.cldr(locale)
+    conventions = _i18n.conventions_for(locale)
+    translations = _i18n.translations(locale)
+    # How soon to reply is the recipient's custom: the language asked
+    # for, even where a kind falls back to its default language.
+    served = _i18n.match_locale(requested_locale)
+    recipient = _i18n.conventions_for(served) if served else conventions
+    date_format = conventions.date_format
+
+    @functools.lru_cache(maxsize=4096)
+    def written_date(date: dt.date) -> str:
+        return format_date(date, format=date_format, locale=cldr)
+
+    return _LocaleData(
+        cldr,
+        conventions,
+        translations,
+        _i18n.right_to_left(locale),
+        recipient.reply_within_days,
+        translations.pgettext(FULL_NAME.context, FULL_NAME.msgid),
+        written_date,
+    )
+
+
+_i18n.clear_with_locales(_locale_data.cache_clear)
+
+
 def _conversations_with(manager: Contact | None, application: Application) -> int:
     # Where interviewers are recorded, count the manager's own interviews.
     interviews = application.interviews
@@ -508,8 +579,3 @@ def caller_strings(value: object) -> Iterator[str]:
 def _pgettext(catalog: gettext.NullTranslations, context: str, msgid: str) -> str:
     # Keyed by what repeats: a locale's catalog and the frame's phrases.
     return catalog.pgettext(context, msgid)
-
-
-@functools.lru_cache(maxsize=4096)
-def _format_date(date: dt.date, format: str, locale: babel.Locale) -> str:  # noqa: A002
-    return format_date(date, format=format, locale=locale)

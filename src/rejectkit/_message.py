@@ -279,7 +279,7 @@ class Message:
         }
 
 
-def framed_message(**parts: object) -> Message:
+def framed_message(*, checked: bool = True, **parts: object) -> Message:
     """Build a message whose frame came from a validated application.
 
     `RenderContext.message` calls this. The recipients, sender, signature,
@@ -288,6 +288,9 @@ def framed_message(**parts: object) -> Message:
     subject and the text parts) is checked again; the rest is taken as is.
 
     Args:
+        checked: Whether to check the parts a template or generator wrote;
+            off only for rejectkit's own kinds, whose templates see nothing
+            but validated values.
         **parts: Every field of `Message`, by name.
 
     Returns:
@@ -297,10 +300,11 @@ def framed_message(**parts: object) -> Message:
         ValidationError: A checked part is invalid.
     """
     fields = attrs.fields(Message)
-    for name in _CHECKED_PARTS:
-        attribute = getattr(fields, name)
-        if attribute.validator is not None:
-            attribute.validator(None, attribute, parts[name])
+    if checked:
+        for name in _CHECKED_PARTS:
+            attribute = getattr(fields, name)
+            if attribute.validator is not None:
+                attribute.validator(None, attribute, parts[name])
     message = object.__new__(Message)
     for attribute in fields:
         object.__setattr__(message, attribute.name, parts[attribute.name])

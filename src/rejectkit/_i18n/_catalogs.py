@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import gettext
 import os
+import re
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -21,7 +22,7 @@ import jinja2
 from babel.support import Translations
 
 from rejectkit._i18n._conventions import SENTENCES
-from rejectkit._i18n._locales import _PSEUDO, language
+from rejectkit._i18n._locales import _PSEUDO, clear_dependent_caches, language
 from rejectkit.exceptions import GeneratorLoadError, ValidationError
 
 if TYPE_CHECKING:
@@ -164,6 +165,7 @@ def set_pseudo_translations(
     translations.cache_clear()
     require_catalog.cache_clear()
     environment.cache_clear()
+    clear_dependent_caches()
 
 
 def template_loader(package: str = DOMAIN) -> jinja2.BaseLoader:
@@ -235,6 +237,134 @@ class OverlayLoader(jinja2.BaseLoader):
                 continue
         raise jinja2.TemplateNotFound(template)
 
+    def overrides(self, environment: jinja2.Environment, template: str) -> bool:
+        """Whether a caller's loader has its own *template*.
+
+        Args:
+            environment: The environment asking.
+            template: The template name.
+
+        Returns:
+            ``True`` when an overlay supplies the template.
+        """
+        for overlay in self._overlays:
+            for prefix in self._prefixes:
+                try:
+                    overlay.get_source(environment, prefix + template)
+                except jinja2.TemplateNotFound:
+                    continue
+                return True
+        return False
+
+
+LETTER: Final = "letter.txt"
+"""The name, under a kind's folder, of its subject and body as one template.
+
+``<kind>/letter.txt`` exists only where both ``<kind>/subject.txt`` and
+``<kind>/body.txt`` are shipped (no caller template replaces either): the
+two sources joined by `LETTER_SEPARATOR`, so one render writes both.
+"""
+LETTER_SEPARATOR: Final = "\x1e"
+"""Between subject and body in a letter; caller text never holds a control."""
+
+# A plain include of a template named by a string literal.
+_INCLUDE: Final = re.compile(r'\{%-?\s*include\s+"([^"\\{}%]+)"\s*%\}')
+_MAX_INLINE_DEPTH: Final = 8
+
+
+def _as_included(source: str) -> str:
+    # What an included template writes: Jinja2 drops a single trailing
+    # newline of a template's source (keep_trailing_newline is off).
+    return source.removesuffix("\n")
+
+
+class InliningLoader(jinja2.BaseLoader):
+    """Shipped templates with the shipped templates they include written in.
+
+    Each ``{% include "name" %}`` of a shipped template, naming a template
+    that is shipped too (no overlay replaces it), is replaced by that
+    template's source, so rendering it costs one template instead of two;
+    what it writes is unchanged. A template a caller supplies, or one that
+    includes a caller's template, is loaded exactly as given. The loader
+    also serves `LETTER`.
+
+    Args:
+        loader: The environment's loader: overlays first, then shipped.
+        shipped: The loaders of the shipped templates.
+        overlays: The caller's loaders, which take precedence.
+    """
+
+    def __init__(
+        self,
+        loader: jinja2.BaseLoader,
+        shipped: tuple[jinja2.BaseLoader, ...],
+        overlays: OverlayLoader | None,
+    ) -> None:
+        self._loader = loader
+        self._shipped = shipped
+        self._overlays = overlays
+
+    def _shipped_source(
+        self, environment: jinja2.Environment, name: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None] | None:
+        if self._overlays is not None and self._overlays.overrides(environment, name):
+            return None
+        for loader in self._shipped:
+            try:
+                return loader.get_source(environment, name)
+            except jinja2.TemplateNotFound:
+                continue
+        return None
+
+    def _inline(
+        self, environment: jinja2.Environment, source: str, seen: tuple[str, ...]
+    ) -> str:
+        def replace(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name in seen or len(seen) >= _MAX_INLINE_DEPTH:
+                return match.group(0)
+            found = self._shipped_source(environment, name)
+            if found is None:
+                return match.group(0)
+            inner = self._inline(environment, found[0], (*seen, name))
+            return _as_included(inner)
+
+        return _INCLUDE.sub(replace, source)
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        """Return the source of *template*, shipped includes written in.
+
+        Args:
+            environment: The environment asking.
+            template: The template name.
+
+        Returns:
+            Jinja2's source triple.
+
+        Raises:
+            TemplateNotFound: No loader has the template, or it is a
+                `LETTER` whose parts are not both shipped.
+        """
+        folder, _, leaf = template.rpartition("/")
+        if leaf == LETTER and folder:
+            subject = self._shipped_source(environment, f"{folder}/subject.txt")
+            body = self._shipped_source(environment, f"{folder}/body.txt")
+            if subject is None or body is None:
+                raise jinja2.TemplateNotFound(template)
+            source = (
+                _as_included(self._inline(environment, subject[0], ()))
+                + LETTER_SEPARATOR
+                + self._inline(environment, body[0], ())
+            )
+            return source, body[1], None
+        found = self._shipped_source(environment, template)
+        if found is None:
+            return self._loader.get_source(environment, template)
+        source, filename, uptodate = found
+        return self._inline(environment, source, (template,)), filename, uptodate
+
 
 class _Environment(jinja2.Environment):
     """An environment tuned for templates that never change once loaded.
@@ -251,6 +381,30 @@ class _Environment(jinja2.Environment):
         """Create the environment; *options* are Jinja2's."""
         super().__init__(**options)
         self._loaded: dict[str, jinja2.Template] = {}
+        self._letters: dict[str, jinja2.Template | None] = {}
+
+    def letter(self, kind: str) -> jinja2.Template | None:
+        """Return a kind's `LETTER` template, or ``None`` where it has none.
+
+        Args:
+            kind: The kind id, the folder of its templates.
+
+        Returns:
+            The subject and body as one template, loaded once; ``None``
+            when a caller's template replaces either part.
+        """
+        letters = {} if self.overlayed else self._letters
+        try:
+            return letters[kind]
+        except KeyError:
+            pass
+        letter: jinja2.Template | None
+        try:
+            letter = self.get_template(f"{kind}/{LETTER}")
+        except jinja2.TemplateNotFound:
+            letter = None
+        letters[kind] = letter
+        return letter
 
     def get_template(
         self,
@@ -291,6 +445,24 @@ class _Environment(jinja2.Environment):
             A plain dict.
         """
         return {**self.globals, **(d or {})}
+
+
+def letter_template(
+    environment: jinja2.Environment, kind: str
+) -> jinja2.Template | None:
+    """Return a kind's subject and body as one template, where it has one.
+
+    Args:
+        environment: An environment from `environment`.
+        kind: The kind id.
+
+    Returns:
+        The `LETTER` template, or ``None`` when the environment is not one
+        of rejectkit's or a caller's template replaces a part.
+    """
+    if isinstance(environment, _Environment):
+        return environment.letter(kind)
+    return None
 
 
 def new_environment(
@@ -359,9 +531,12 @@ def environment(
     if package != DOMAIN:
         shipped = (template_loader(package), *shipped)
     loader: jinja2.BaseLoader = jinja2.ChoiceLoader(list(shipped))
+    overlay = None
     if overlays:
-        loader = OverlayLoader(overlays, tag, shipped)
-    return new_environment(loader, translations(tag, package, domain))
+        loader = overlay = OverlayLoader(overlays, tag, shipped)
+    return new_environment(
+        InliningLoader(loader, shipped, overlay), translations(tag, package, domain)
+    )
 
 
 @functools.lru_cache(maxsize=64)

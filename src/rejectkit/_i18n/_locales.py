@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import babel
 from babel import localedata
 from babel.core import UnknownLocaleError
 
 from rejectkit.exceptions import UnsupportedLocaleError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 DEFAULT_LOCALE: Final = "en"
 SUPPORTED_LOCALES: Final = (
@@ -82,9 +85,28 @@ def unregister_pseudo_locale(tag: str) -> None:
     _clear_caches()
 
 
+_DEPENDENT_CACHES: list[Callable[[], None]] = []
+
+
+def clear_with_locales(cache_clear: Callable[[], None]) -> None:
+    """Have *cache_clear* called whenever a pseudo-locale or its catalog changes.
+
+    Args:
+        cache_clear: Clears a cache built from locale data.
+    """
+    _DEPENDENT_CACHES.append(cache_clear)
+
+
+def clear_dependent_caches() -> None:
+    """Clear the caches registered with `clear_with_locales`."""
+    for cache_clear in _DEPENDENT_CACHES:
+        cache_clear()
+
+
 def _clear_caches() -> None:
     for cached in (cldr, right_to_left, _resolve_tag, _parse_tag, match_locale):
         cached.cache_clear()
+    clear_dependent_caches()
 
 
 def parse_locale(value: object) -> str:

@@ -17,7 +17,11 @@ from rejectkit._models import (
     FeedbackStatus,
     FeedbackTopic,
 )
-from rejectkit.generators._base import TemplateGenerator, parse_topics
+from rejectkit.generators._base import (
+    TRUSTED_GENERATORS,
+    TemplateGenerator,
+    parse_topics,
+)
 
 if TYPE_CHECKING:
     import gettext
@@ -286,3 +290,5 @@ BUILTIN_GENERATORS: Final = (
     NextSteps,
 )
 """The built-in generator classes, in the order a kit lists them."""
+
+TRUSTED_GENERATORS.update(BUILTIN_GENERATORS)
