@@ -251,6 +251,9 @@ class RenderContext:
         Returns:
             The text with each value that needs it isolated.
         """
+        values = tuple(values)
+        if not self._data.right_to_left and "".join(values).isascii():
+            return text  # no ASCII character needs isolating in such text
         pending = [v for v in values if self.isolate(v) != v]
         if not pending:
             return text
@@ -295,19 +298,22 @@ class RenderContext:
         """
         if audience is Audience.CANDIDATE:
             return None
-        contact = self.contact_for(audience)
-        phrase = self.conventions.greeting(
-            self.tone,
-            self._addressee(contact),
-            titled=contact is not None and contact.academic_title is not None,
-        )
+        return self._greeting_to(self.contact_for(audience))
+
+    def _greeting_to(self, contact: Contact | None) -> str:
         if contact is None:
+            phrase = self.conventions.greeting(self.tone, Addressee.TEAM, titled=False)
             company = self.application.role.company
             text = self.translate(phrase, company=company)
             return self.isolate_within(text, [company])
-        values = {"given": contact.name.given, "family": contact.name.family}
-        if contact.academic_title is not None:
-            values["title"] = contact.academic_title
+        title = contact.academic_title
+        phrase = self.conventions.greeting(
+            self.tone, Addressee.of(contact.form_of_address), titled=title is not None
+        )
+        name = contact.name
+        values = {"given": name.given, "family": name.family}
+        if title is not None:
+            values["title"] = title
         return self.isolate_within(self.translate(phrase, **values), values.values())
 
     def closing(self, audience: Audience) -> str | None:
@@ -321,7 +327,10 @@ class RenderContext:
         """
         if audience is Audience.CANDIDATE:
             return None
-        addressee = self._addressee(self.contact_for(audience))
+        return self._closing_to(self.contact_for(audience))
+
+    def _closing_to(self, contact: Contact | None) -> str:
+        addressee = self._addressee(contact)
         return self.translate(self.conventions.closing(self.tone, addressee))
 
     def signature(self, audience: Audience) -> tuple[str, ...]:
@@ -352,12 +361,13 @@ class RenderContext:
             The contact's mailbox; for the hiring team, the notice's address;
             for the candidate, their own; empty when the address is unknown.
         """
-        application = self.application
         if audience is Audience.CANDIDATE:
             return (self.sender(),)
-        contact = self.contact_for(audience)
+        return self._mailboxes_of(self.contact_for(audience))
+
+    def _mailboxes_of(self, contact: Contact | None) -> tuple[Mailbox, ...]:
         if contact is None:
-            notice_from = application.outcome.notice_from
+            notice_from = self.application.outcome.notice_from
             return (trusted_mailbox(notice_from, None),) if notice_from else ()
         if contact.email is None:
             return ()
@@ -429,11 +439,18 @@ class RenderContext:
             ValidationError: See `addressed`.
         """
         audience = self.addressed(audience)
-        greeting = self.greeting(audience)
-        if greeting is not None:
-            body = self._after_greeting(greeting, body)
-        recipients = self.recipients(audience)
         notice = self.application.outcome
+        if audience is Audience.CANDIDATE:
+            greeting = closing = None
+            signature: tuple[str, ...] = ()
+            recipients: tuple[Mailbox, ...] = (self.sender(),)
+        else:
+            contact = self.contact_for(audience)
+            greeting = self._greeting_to(contact)
+            body = self._after_greeting(greeting, body)
+            closing = self._closing_to(contact)
+            signature = self.signature(audience)
+            recipients = self._mailboxes_of(contact)
         threaded = notice.notice_message_id is not None and (
             audience is Audience.HIRING_TEAM
             or any(r.email == notice.notice_from for r in recipients)
@@ -449,8 +466,8 @@ class RenderContext:
             subject=subject,
             greeting=greeting,
             body=body,
-            closing=self.closing(audience),
-            signature=self.signature(audience),
+            closing=closing,
+            signature=signature,
             send_by=self.send_by(send_within_days),
             in_reply_to=notice.notice_message_id if threaded else None,
         )
@@ -466,26 +483,27 @@ class RenderContext:
         if (
             not body[:1].isupper()
             or first_word in conventions.keep_capitalized
-            or body.startswith(tuple(self._leading_values()))
+            or body.startswith(self._leading_values())
         ):
             return body
         return body[0].lower() + body[1:]
 
-    def _leading_values(self) -> Iterator[str]:
+    def _leading_values(self) -> tuple[str, ...]:
         # The caller values a translation could put first in a body.
         application = self.application
         role = application.role
-        yield role.company
-        yield role.title
+        values = [role.company, role.title]
         if role.team:
-            yield role.team
-        for person in (application.candidate, application.hiring_manager):
-            if person is not None:
-                yield person.name.given
-                yield person.name.family
+            values.append(role.team)
+        candidate = application.candidate.name
+        values += (candidate.given, candidate.family)
+        manager = application.hiring_manager
+        if manager is not None:
+            values += (manager.name.given, manager.name.family)
         last = application.last_interview
         if last is not None and last.highlight:
-            yield last.highlight
+            values.append(last.highlight)
+        return tuple(values)
 
     def caller_text(self) -> Iterator[str]:
         """Yield every piece of text in the application, as the caller gave it."""

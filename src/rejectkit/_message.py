@@ -299,15 +299,15 @@ def framed_message(*, checked: bool = True, **parts: object) -> Message:
     Raises:
         ValidationError: A checked part is invalid.
     """
-    fields = attrs.fields(Message)
     if checked:
+        fields = attrs.fields(Message)
         for name in _CHECKED_PARTS:
             attribute = getattr(fields, name)
             if attribute.validator is not None:
                 attribute.validator(None, attribute, parts[name])
     message = object.__new__(Message)
-    for attribute in fields:
-        object.__setattr__(message, attribute.name, parts[attribute.name])
+    for name, store in _SLOTS:
+        store(message, parts[name])
     return message
 
 
@@ -324,6 +324,11 @@ _CHECKED_PARTS: Final = (
     "closing",
 )
 
+
+# Writes each field straight into its slot, as attrs' own __init__ does.
+_SLOTS: Final = tuple(
+    (a.name, getattr(Message, a.name).__set__) for a in attrs.fields(Message)
+)
 
 _BR = Markup("<br>\n")
 
