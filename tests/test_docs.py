@@ -254,7 +254,7 @@ def generated() -> dict[str, str]:
     return pages
 
 
-def test_gallery_shows_every_kind_in_every_language(
+def test_gallery_shows_every_kind_in_every_language_and_tone(
     generated: dict[str, str],
 ) -> None:
     hooks = load_hooks()
@@ -262,13 +262,24 @@ def test_gallery_shows_every_kind_in_every_language(
     for kind in hooks.builtin_kinds():
         page = generated[f"gallery/{kind}.md"]
         application = hooks.application_for(kind)
-        for tag in tags:
-            message = rejectkit.generate(
-                kind, application, locale=tag, allow_uncustomary=True
-            )
-            assert f'=== "{hooks._language(tag)}"' in page, (kind, tag)
-            assert html.escape(message.subject) in page, (kind, tag)
-            assert hooks._indent(hooks._body_html(message)) in page, (kind, tag)
+        # One language tab after another, each holding one tab per tone.
+        languages = page.split('\n=== "')[1:]
+        assert [tab.split('"', 1)[0] for tab in languages] == [
+            hooks._language(tag) for tag in tags
+        ], kind
+        for tag, tab in zip(tags, languages, strict=True):
+            tones = tab.split('\n    === "')[1:]
+            assert [tone.split('"', 1)[0] for tone in tones] == [
+                "Formal",
+                "Warm",
+            ], (kind, tag)
+            for tone, shown in zip(rejectkit.Tone, tones, strict=True):
+                message = rejectkit.generate(
+                    kind, application, locale=tag, tone=tone, allow_uncustomary=True
+                )
+                assert html.escape(message.subject) in shown, (kind, tag, tone)
+                body = hooks._indent(hooks._indent(hooks._body_html(message)))
+                assert body in shown, (kind, tag, tone)
 
 
 def test_gallery_covers_the_builtin_generators() -> None:
