@@ -516,7 +516,10 @@ return found;
 # ancestor that clips, and not covered where its middle is.
 SHOWN_WHOLE_JS = """
 const element = arguments[0];
-element.scrollIntoView({block: "center", inline: "nearest"});
+// Scroll the window only: scrolling the tabs' own row would bring a
+// hidden tab into view.
+const before = element.getBoundingClientRect();
+window.scrollBy(0, before.top + before.height / 2 - window.innerHeight / 2);
 const box = element.getBoundingClientRect();
 if (box.width === 0 || box.height === 0) return "not shown";
 if (box.left < 0 || box.top < 0 || box.right > document.documentElement.clientWidth
