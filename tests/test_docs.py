@@ -349,6 +349,26 @@ def test_attrs_models_document_every_field_in_order() -> None:
             assert documented == fields, name
 
 
+def _documented(obj: object) -> Iterator[tuple[str, str]]:
+    """Yield the docstrings of *obj* and, for a class, of its own members."""
+    yield getattr(obj, "__qualname__", repr(obj)), inspect.getdoc(obj) or ""
+    if inspect.isclass(obj):
+        for name, member in vars(obj).items():
+            if not name.startswith("_") and member.__doc__:
+                yield f"{obj.__qualname__}.{name}", inspect.getdoc(member) or ""
+
+
+def test_docstrings_describe_each_parameter_in_full() -> None:
+    """The reference shows one function at a time: no "as for `generate`"."""
+    pointing = [
+        f"{module.__name__}: {where}"
+        for module, name in public_names()
+        for where, doc in _documented(getattr(module, name))
+        if re.search(r"\bas for\b", doc, flags=re.IGNORECASE)
+    ]
+    assert pointing == []
+
+
 def reference_directives() -> set[str]:
     found = set()
     for page in REFERENCE_PAGES:
