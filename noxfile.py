@@ -159,7 +159,7 @@ def lint(session: nox.Session) -> None:
 def typecheck(session: nox.Session) -> None:
     """Type-check the package, the tests and this file with mypy --strict."""
     install_project(
-        session, "mypy", "nox", "types-html5lib", "types-jsonschema",
+        session, "mypy", "nox", "selenium", "types-html5lib", "types-jsonschema",
         extras="tests", editable=True,
     )  # fmt: skip
     session.run("mypy", "--strict")
