@@ -461,9 +461,8 @@ def measure_warm(settings: Settings) -> list[Row]:
             for message in rejectkit.compose(sample, locale=locale):
                 _ = message.text
 
-        kit_calls = settings.kit_calls
         per_kit, floor_s, _, spread = _side_by_side(
-            lambda kit=kit: _seconds_per_call(kit, kit_calls),
+            lambda kit=kit: _seconds_per_call(kit, settings.kit_calls),
             lambda: _seconds_per_call(floor_render, calls),
             settings.rounds,
         )
@@ -825,9 +824,7 @@ def measure_shares(settings: Settings) -> list[Row]:
                 sys.exit(f"the workers wrote {written} kits")
             return time.perf_counter() - start
 
-        one_s, every_s, ratio, spread = _side_by_side(
-            one, every, settings.scale_rounds
-        )
+        one_s, every_s, ratio, spread = _side_by_side(one, every, settings.scale_rounds)
         joined = "".join(t.read_text(encoding="utf-8") for t in targets)
         if joined != serial_out.read_text(encoding="utf-8"):
             sys.exit("the workers wrote different kits from the single process")
@@ -1033,8 +1030,10 @@ def _environment() -> list[str]:
 def table(rows: Sequence[Row]) -> str:
     """Return the rows as a Markdown table."""
     lines = [
-        "| Figure | rejectkit | Baseline | Ratio | Min / median / max "
-        "| Target | Result |",
+        (
+            "| Figure | rejectkit | Baseline | Ratio | Min / median / max "
+            "| Target | Result |"
+        ),
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     lines.extend(

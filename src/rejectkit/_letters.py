@@ -301,20 +301,20 @@ class RenderContext:
         return self._greeting_to(self.contact_for(audience))
 
     def _greeting_to(self, contact: Contact | None) -> str:
+        data = self._data
         if contact is None:
-            phrase = self.conventions.greeting(self.tone, Addressee.TEAM, titled=False)
             company = self.application.role.company
-            text = self.translate(phrase, company=company)
-            return self.isolate_within(text, [company])
+            text = data.greeting(self.tone, Addressee.TEAM, titled=False)
+            return self.isolate_within(text % {"company": company}, [company])
         title = contact.academic_title
-        phrase = self.conventions.greeting(
+        pattern = data.greeting(
             self.tone, Addressee.of(contact.form_of_address), titled=title is not None
         )
         name = contact.name
         values = {"given": name.given, "family": name.family}
         if title is not None:
             values["title"] = title
-        return self.isolate_within(self.translate(phrase, **values), values.values())
+        return self.isolate_within(pattern % values, values.values())
 
     def closing(self, audience: Audience) -> str | None:
         """Write the closing line for a message to *audience*.
@@ -330,8 +330,7 @@ class RenderContext:
         return self._closing_to(self.contact_for(audience))
 
     def _closing_to(self, contact: Contact | None) -> str:
-        addressee = self._addressee(contact)
-        return self.translate(self.conventions.closing(self.tone, addressee))
+        return self._data.closing(self.tone, self._addressee(contact))
 
     def signature(self, audience: Audience) -> tuple[str, ...]:
         """Write the lines under the closing: name, phone and links.
@@ -439,17 +438,22 @@ class RenderContext:
             ValidationError: See `addressed`.
         """
         audience = self.addressed(audience)
-        notice = self.application.outcome
+        application = self.application
+        notice = application.outcome
+        candidate = application.candidate
+        name = self._data.full_name(candidate.name)
+        sender = trusted_mailbox(candidate.email, name)
         if audience is Audience.CANDIDATE:
             greeting = closing = None
             signature: tuple[str, ...] = ()
-            recipients: tuple[Mailbox, ...] = (self.sender(),)
+            recipients: tuple[Mailbox, ...] = (sender,)
         else:
             contact = self.contact_for(audience)
             greeting = self._greeting_to(contact)
             body = self._after_greeting(greeting, body)
             closing = self._closing_to(contact)
-            signature = self.signature(audience)
+            phone = (candidate.phone,) if candidate.phone else ()
+            signature = (self.isolate(name), *phone, *candidate.links)
             recipients = self._mailboxes_of(contact)
         threaded = notice.notice_message_id is not None and (
             audience is Audience.HIRING_TEAM
@@ -462,7 +466,7 @@ class RenderContext:
             requested_locale=self.requested_locale,
             audience=audience,
             recipients=recipients,
-            sender=self.sender(),
+            sender=sender,
             subject=subject,
             greeting=greeting,
             body=body,
@@ -517,6 +521,7 @@ class _LocaleData:
         "cldr",
         "conventions",
         "format_date",
+        "frame_phrases",
         "full_name_pattern",
         "reply_within_days",
         "right_to_left",
@@ -540,9 +545,32 @@ class _LocaleData:
         self.reply_within_days = reply_within_days
         self.full_name_pattern = full_name_pattern
         self.format_date = format_date
+        self.frame_phrases: dict[tuple[object, str, bool | None], str] = {}
 
     def full_name(self, name: PersonName) -> str:
         return self.full_name_pattern % {"given": name.given, "family": name.family}
+
+    def greeting(self, tone: Tone, addressee: Addressee, *, titled: bool) -> str:
+        # Keyed by plain values: the frame asks for a few phrases again and
+        # again, and an enum member hashes in Python.
+        key = (tone._value_, addressee._value_, titled)
+        try:
+            return self.frame_phrases[key]
+        except KeyError:
+            phrase = self.conventions.greeting(tone, addressee, titled=titled)
+            text = self.translations.pgettext(phrase.context, phrase.msgid)
+            self.frame_phrases[key] = text
+            return text
+
+    def closing(self, tone: Tone, addressee: Addressee) -> str:
+        key = (tone._value_, addressee._value_, None)
+        try:
+            return self.frame_phrases[key]
+        except KeyError:
+            phrase = self.conventions.closing(tone, addressee)
+            text = self.translations.pgettext(phrase.context, phrase.msgid)
+            self.frame_phrases[key] = text
+            return text
 
 
 @functools.lru_cache(maxsize=256)
