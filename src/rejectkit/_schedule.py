@@ -25,7 +25,7 @@ def _zone(tz: str | zoneinfo.ZoneInfo) -> zoneinfo.ZoneInfo:
     try:
         return zoneinfo.ZoneInfo(tz)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValidationError(f"tz: unknown time zone {tz!r}") from exc
+        raise ValidationError.single("tz", f"unknown time zone {tz!r}") from exc
 
 
 def _uid(message: Message) -> str:
@@ -69,9 +69,11 @@ def schedule_calendar(
     """
     zone = _zone(tz)
     if at.tzinfo is not None:
-        raise ValidationError("at: give a time of day without a time zone; use tz")
+        raise ValidationError.single(
+            "at", "give a time of day without a time zone; use tz"
+        )
     if alarm_before < dt.timedelta(0):
-        raise ValidationError("alarm_before: must not be negative")
+        raise ValidationError.single("alarm_before", "must not be negative")
     dated = [m for m in kit if m.send_by is not None]
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
