@@ -96,7 +96,9 @@ def test_every_generated_application_schedules(app: rejectkit.Application) -> No
 
 def test_cli_writes_ics_to_out(tmp_path: Path) -> None:
     target = tmp_path / "kit.ics"
-    assert cli.main(["demo", "--format", "ics", "--tz", "UTC", "--out", str(target)]) == 0
+    assert (
+        cli.main(["demo", "--format", "ics", "--tz", "UTC", "--out", str(target)]) == 0
+    )
     assert len(_todos(target.read_bytes())) == 4
 
 
