@@ -78,9 +78,9 @@ def test_same_bytes_across_runs_and_processes() -> None:
 
 
 def test_bad_parameters_name_the_field() -> None:
-    with pytest.raises(rejectkit.ValidationError, match="^tz: "):
+    with pytest.raises(rejectkit.ValidationError, match=r"^tz: "):
         _kit().schedule(tz="Mars/Olympus")
-    with pytest.raises(rejectkit.ValidationError, match="^alarm_before: "):
+    with pytest.raises(rejectkit.ValidationError, match=r"^alarm_before: "):
         _kit().schedule(alarm_before=dt.timedelta(hours=-1))
 
 

@@ -29,9 +29,9 @@ from rejectkit.exceptions import (
 )
 
 if TYPE_CHECKING:
+    import zoneinfo
     from collections.abc import Iterator
     from email.message import EmailMessage
-    import zoneinfo
 
 __all__ = ["FSI", "PDI", "Audience", "Failure", "Kit", "Mailbox", "Message"]
 
