@@ -29,6 +29,7 @@ from rejectkit.exceptions import (
 )
 
 if TYPE_CHECKING:
+    import zoneinfo
     from collections.abc import Iterator
     from email.message import EmailMessage
 
@@ -431,3 +432,32 @@ class Kit:
             "messages": [m.to_dict() for m in self.messages],
             "failures": [f.to_dict() for f in self.failures],
         }
+
+    def schedule(
+        self,
+        *,
+        tz: str | zoneinfo.ZoneInfo = "UTC",
+        at: dt.time = dt.time(9),
+        alarm_before: dt.timedelta = dt.timedelta(days=1),
+    ) -> bytes:
+        """Return reminders to send each message, as an iCalendar (.ics) file.
+
+        One VTODO per message with a ``send_by`` day, due at ``at`` in ``tz``
+        with an alarm ``alarm_before`` then; the same kit gives the same bytes.
+
+        Args:
+            tz: An IANA time zone name, such as ``"Europe/Berlin"``, or a
+                `zoneinfo.ZoneInfo`.
+            at: The time of day each to-do is due.
+            alarm_before: How long before the due time the alarm goes off.
+
+        Returns:
+            The ``.ics`` file's bytes.
+
+        Raises:
+            ValidationError: ``tz`` is not a known time zone, ``at`` carries a
+                time zone, or ``alarm_before`` is negative.
+        """
+        from rejectkit._schedule import schedule  # noqa: PLC0415
+
+        return schedule(self, tz=tz, at=at, alarm_before=alarm_before)

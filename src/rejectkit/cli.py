@@ -52,7 +52,8 @@ __all__ = ["main"]
 
 EXIT_USAGE = 2
 _SUFFIX = {"text": "txt", "html": "html", "json": "json", "eml": "eml"}
-FORMATS = tuple(_SUFFIX)
+# ics is one file for the whole kit, not one per message.
+FORMATS = (*_SUFFIX, "ics")
 
 
 class _UsageError(Exception):
@@ -107,6 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
             type=Path,
             metavar="DIR",
             help="write one file per message into DIR instead of printing",
+        )
+        sub.add_argument(
+            "--tz",
+            metavar="ZONE",
+            help="with --format ics: the time zone of the to-dos, such as "
+            "Europe/Berlin (default: UTC); --out then names the .ics file",
         )
         sub.add_argument(
             "--date",
@@ -413,9 +420,31 @@ def _write_files(
         stdout.write(f"{target}\n")
 
 
+def _write_schedule(
+    kit: Kit, args: argparse.Namespace, output_format: str, stdout: TextIO
+) -> None:
+    if output_format != "ics":
+        raise _UsageError("--tz sets the time zone of --format ics")
+    if args.date or args.message_id:
+        raise _UsageError("--date and --message-id set headers of --format eml")
+    try:
+        ics = kit.schedule(tz=args.tz or "UTC")
+    except ValidationError as exc:
+        raise _UsageError(f"--tz {args.tz}: not a known time zone") from exc
+    if args.out is None:
+        stdout.flush()
+        sys.stdout.buffer.write(ics)
+    else:
+        args.out.write_bytes(ics)
+        stdout.write(f"{args.out}\n")
+
+
 def _write_kit(
     kit: Kit, args: argparse.Namespace, output_format: str, stdout: TextIO
 ) -> None:
+    if output_format == "ics" or args.tz is not None:
+        _write_schedule(kit, args, output_format, stdout)
+        return
     headers = _headers(kit, args, output_format)
     if args.out is not None:
         _write_files(kit, args.out, output_format, headers, stdout)
