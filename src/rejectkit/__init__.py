@@ -31,6 +31,7 @@ from rejectkit._models import (
     Stage,
     Tone,
 )
+from rejectkit._notice import Confidence, Notice, NoticeConfidence, read_notice
 from rejectkit._registry import Registry, kinds, register, registry
 from rejectkit._sample import sample_application
 from rejectkit.exceptions import (
@@ -38,6 +39,7 @@ from rejectkit.exceptions import (
     DuplicateKindError,
     GeneratorLoadError,
     LoadError,
+    MissingExtraError,
     PluginWarning,
     RejectkitError,
     RenderError,
@@ -95,6 +97,7 @@ __all__ = [
     "Audience",
     "Candidate",
     "Channel",
+    "Confidence",
     "Contact",
     "Conventions",
     "CultureWarning",
@@ -114,6 +117,9 @@ __all__ = [
     "Mailbox",
     "Message",
     "MessageGenerator",
+    "MissingExtraError",
+    "Notice",
+    "NoticeConfidence",
     "Outcome",
     "PersonName",
     "PluginWarning",
@@ -140,6 +146,7 @@ __all__ = [
     "load",
     "loads",
     "plan",
+    "read_notice",
     "register",
     "registry",
     "sample_application",
