@@ -418,6 +418,20 @@ class _Reader:
     # --- the sender ------------------------------------------------------
 
     def mailbox(self, name: str) -> Address | None:
+        try:
+            return self._mailbox(name)
+        except (
+            ValueError,
+            TypeError,
+            LookupError,
+            AttributeError,
+            MessageError,
+        ) as exc:
+            if isinstance(exc, RejectkitError):
+                raise
+            raise ValidationError.single(name, f"unreadable: {exc}") from exc
+
+    def _mailbox(self, name: str) -> Address | None:
         header = self.header(name)
         if header is None:
             return None
