@@ -183,3 +183,31 @@ def test_skeleton_loads_once_completed() -> None:
     document["role"] = {"title": "Engineer", "company": "Exempel AB"}
     application = rejectkit.Application.from_dict(document)
     assert application.outcome == notice.outcome
+
+
+def test_cli_writes_a_skeleton(capsys: pytest.CaptureFixture[str]) -> None:
+    from rejectkit.cli import main
+
+    assert main(["read-notice", str(NOTICES / "personal-de.eml")]) == 0
+    document = __import__("json").loads(capsys.readouterr().out)
+    assert document["outcome"]["notice_message_id"] == "<p-de@beispiel.example>"
+    assert (
+        main(["read-notice", str(NOTICES / "personal-de.eml"), "--format", "toml"]) == 0
+    )
+    assert (
+        tomllib.loads(capsys.readouterr().out)["outcome"]["channel"] == "personal-email"
+    )
+
+
+def test_cli_names_the_file_on_bad_mail(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rejectkit.cli import main
+
+    bad = tmp_path / "bad.eml"
+    bad.write_bytes(b"From: a@b.example\r\nFrom: c@d.example\r\n\r\nx")
+    assert main(["read-notice", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "bad.eml" in err
+    assert "From" in err
