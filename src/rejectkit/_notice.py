@@ -442,7 +442,7 @@ class _Reader:
             raise ValidationError.single(
                 name, f"names {len(addresses)} addresses, expected one"
             )
-        (address,) = addresses
+        address: Address = addresses[0]
         if address.display_name:
             v.check_line(address.display_name, name, max_length=v.MAX_TEXT_LENGTH)
         try:
@@ -660,7 +660,7 @@ def _html_text(markup: str) -> str:
 @functools.cache
 def _identifier() -> Any:  # noqa: ANN401 - py3langid is untyped
     try:
-        from py3langid.langid import (  # noqa: PLC0415 - an optional extra
+        from py3langid.langid import (  # type: ignore[import-untyped]  # noqa: PLC0415 - an optional extra
             MODEL_FILE,
             LanguageIdentifier,
         )
