@@ -31,7 +31,6 @@ from rejectkit._models import (
     Stage,
     Tone,
 )
-from rejectkit._notice import Confidence, Notice, NoticeConfidence, read_notice
 from rejectkit._registry import Registry, kinds, register, registry
 from rejectkit._sample import sample_application
 from rejectkit.exceptions import (
@@ -53,6 +52,7 @@ from rejectkit.generators import MessageGenerator, TemplateGenerator
 
 if TYPE_CHECKING:
     from rejectkit._sandbox import TemplateLimits, from_template
+    from rejectkit._notice import Confidence, Notice, NoticeConfidence, read_notice
     from rejectkit._serde import load, loads
 
     __version__: str
@@ -62,6 +62,10 @@ if TYPE_CHECKING:
 # needs: loading documents brings in cattrs, templates from strings the
 # sandbox, and the version the package metadata.
 _LAZY = {
+    "Confidence": "rejectkit._notice",
+    "Notice": "rejectkit._notice",
+    "NoticeConfidence": "rejectkit._notice",
+    "read_notice": "rejectkit._notice",
     "TemplateLimits": "rejectkit._sandbox",
     "from_template": "rejectkit._sandbox",
     "load": "rejectkit._serde",
