@@ -210,6 +210,27 @@ def build_parser() -> argparse.ArgumentParser:
             default="text",
             help="text (default), or a JSON list for other programs",
         )
+    notice = commands.add_parser(
+        "read-notice",
+        help="write an application skeleton from a rejection email",
+        description="Read the rejection email in FILE (.eml) and write an "
+        "application document holding its outcome and sender, with the "
+        "candidate and role left for you to fill in.",
+    )
+    notice.add_argument("file", metavar="FILE", help="the rejection email (.eml)")
+    notice.add_argument(
+        "-f",
+        "--format",
+        choices=("json", "toml"),
+        default="json",
+        help="json (default) or toml",
+    )
+    notice.add_argument(
+        "--timezone",
+        metavar="ZONE",
+        help="your time zone, such as Europe/Berlin: the day you were told "
+        "is the Date header's day there (default: the sender's)",
+    )
     commands.add_parser(
         "schema",
         help="print the JSON Schema of an application file",
@@ -623,6 +644,39 @@ def _compose(args: argparse.Namespace, stdout: TextIO) -> int:
     return 0
 
 
+def _read_notice(args: argparse.Namespace, stdout: TextIO) -> int:
+    import zoneinfo  # noqa: PLC0415 - only this command needs these
+
+    from rejectkit._notice import read_notice  # noqa: PLC0415
+
+    timezone = None
+    if args.timezone is not None:
+        try:
+            timezone = zoneinfo.ZoneInfo(args.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+            raise _UsageError(
+                f"argument --timezone: {args.timezone!r} is not a time zone"
+            ) from exc
+    try:
+        notice = read_notice(args.file, timezone=timezone)
+    except ValidationError as exc:
+        raise _UsageError(f"{args.file}: {exc}") from exc
+    document = notice.skeleton()
+    if args.format == "json":
+        stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    else:
+        try:
+            import tomlkit  # noqa: PLC0415 - the notice extra
+        except ImportError as exc:
+            raise _UsageError(
+                "--format toml needs the notice extra: pip install 'rejectkit[notice]'"
+            ) from exc
+        stdout.write(tomlkit.dumps(document))
+    for header, problem in notice.problems:
+        sys.stderr.write(f"rejectkit: warning: {args.file}: {header}: {problem}\n")
+    return 0
+
+
 _COMMANDS: Final = {
     "kinds": _kinds,
     "locales": _locales,
@@ -630,6 +684,7 @@ _COMMANDS: Final = {
     "catalogs": _catalogs,
     "demo": _compose,
     "compose": _compose,
+    "read-notice": _read_notice,
 }
 
 
