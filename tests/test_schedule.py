@@ -6,7 +6,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-import vobject
+import vobject  # type: ignore[import-untyped]
 from hypothesis import HealthCheck, given, settings
 
 import rejectkit
@@ -21,7 +21,8 @@ def _kit(locale: str = "en") -> rejectkit.Kit:
 
 
 def _todos(ics: bytes) -> list[icalendar.Todo]:
-    return list(icalendar.Calendar.from_ical(ics).walk("VTODO"))
+    todos = icalendar.Calendar.from_ical(ics).walk("VTODO")
+    return [todo for todo in todos if isinstance(todo, icalendar.Todo)]
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -51,8 +51,8 @@ from rejectkit.exceptions import (
 from rejectkit.generators import MessageGenerator, TemplateGenerator
 
 if TYPE_CHECKING:
-    from rejectkit._sandbox import TemplateLimits, from_template
     from rejectkit._notice import Confidence, Notice, NoticeConfidence, read_notice
+    from rejectkit._sandbox import TemplateLimits, from_template
     from rejectkit._serde import load, loads
 
     __version__: str

@@ -138,4 +138,5 @@ def schedule(
             time zone, or ``alarm_before`` is negative.
     """
     calendar = schedule_calendar(kit, tz=tz, at=at, alarm_before=alarm_before)
-    return calendar.to_ical()
+    written: bytes = calendar.to_ical()
+    return written
