@@ -322,6 +322,7 @@ def test_cli_reference_lists_every_command_and_option(
         "catalogs",
         "catalogs compile",
         "catalogs check",
+        "read-notice",
     }
     for name, parser in commands.items():
         assert f"## `rejectkit {name}`" in page
