@@ -402,7 +402,7 @@ def _summary(obj: object) -> str | None:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if importlib.util.find_spec("mkdocs") is None:
         pytest.fail(
-            "the site tests need the docs extra (nox -s docs); "
+            "the site tests need the docs dependency group (nox -s docs); "
             "deselect them with -m 'not site'"
         )
     site_dir = tmp_path_factory.mktemp("site")
