@@ -54,8 +54,8 @@ PUBLIC_MODULES: tuple[ModuleType, ...] = (
 )
 
 FENCE = re.compile(
-    r"^(?P<indent>[ ]*)```(?P<lang>[\w-]+)(?P<info>[^\n]*)\n"
-    r"(?P<body>.*?)^(?P=indent)```",
+    r"^(?P<indent>[ ]*)(?P<fence>```|~~~)(?P<lang>[\w-]+)(?P<info>[^\n]*)\n"
+    r"(?P<body>.*?)^(?P=indent)(?P=fence)",
     re.DOTALL | re.MULTILINE,
 )
 OUTPUT = re.compile(r"^# >(?: |$)")
