@@ -81,6 +81,7 @@ def test_sdist_and_wheel_carry_templates_and_catalogs(dist: Path) -> None:
         "examples/rejectkit-referral/pyproject.toml",
         "examples/rejectkit-interviewer/pyproject.toml",
         "docs/index.md",
+        "CONTRIBUTING.md",  # docs/contributing.md includes it
     ):
         assert any(n.endswith(f"/{needed}") for n in sdist_names), needed
     assert not [n for n in sdist_names if "/fuzz/corpus/" in n]
