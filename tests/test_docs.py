@@ -61,8 +61,8 @@ PUBLIC_MODULES: tuple[ModuleType, ...] = (
 )
 
 FENCE = re.compile(
-    r"^(?P<indent>[ ]*)```(?P<lang>[\w-]+)(?P<info>[^\n]*)\n"
-    r"(?P<body>.*?)^(?P=indent)```",
+    r"^(?P<indent>[ ]*)(?P<fence>```|~~~)(?P<lang>[\w-]+)(?P<info>[^\n]*)\n"
+    r"(?P<body>.*?)^(?P=indent)(?P=fence)",
     re.DOTALL | re.MULTILINE,
 )
 OUTPUT = re.compile(r"^# >(?: |$)")
@@ -441,7 +441,7 @@ def _summary(obj: object) -> str | None:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if importlib.util.find_spec("mkdocs") is None:
         pytest.fail(
-            "the site tests need the docs extra (nox -s docs); "
+            "the site tests need the docs dependency group (nox -s docs); "
             "deselect them with -m 'not site'"
         )
     site_dir = tmp_path_factory.mktemp("site")
