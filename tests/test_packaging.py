@@ -162,7 +162,7 @@ def test_installed_wheel_runs_the_readme_example(
     assert result.stdout.splitlines() == shown(example)
 
 
-def test_wheel_metadata_publishes_the_testing_extra_and_the_project_urls(
+def test_wheel_metadata_publishes_the_user_extras_and_the_project_urls(
     dist: Path,
 ) -> None:
     """The contributors' dependency groups stay out of the published metadata."""
@@ -170,7 +170,7 @@ def test_wheel_metadata_publishes_the_testing_extra_and_the_project_urls(
     with zipfile.ZipFile(wheel) as archive:
         (name,) = (n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
         metadata = email.message_from_bytes(archive.read(name))
-    assert metadata.get_all("Provides-Extra") == ["testing"]
+    assert sorted(metadata.get_all("Provides-Extra") or []) == ["notice", "testing"]
     urls = dict(url.split(", ", 1) for url in metadata.get_all("Project-URL") or [])
     assert set(urls) == {"Homepage", "Documentation", "Source", "Issues", "Changelog"}
     assert all(url.startswith("https://") for url in urls.values())
