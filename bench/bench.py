@@ -277,12 +277,11 @@ def _seconds_per_call(function: Callable[[], object], calls: int) -> float:
 
 def _side_by_side(
     first: Callable[[], float], second: Callable[[], float], rounds: int
-) -> tuple[float, float, float, str]:
+) -> tuple[float, float, float, list[float]]:
     """Time both in alternating order, round by round.
 
     Returns:
-        Both medians, the median of the per-round ratios, and those ratios'
-        minimum and maximum as text.
+        Both medians, the median of the per-round ratios, and those ratios.
     """
     a: list[float] = []
     b: list[float] = []
@@ -295,8 +294,15 @@ def _side_by_side(
             b.append(second())
     ratios = [x / y for x, y in zip(a, b, strict=True)]
     median = statistics.median(ratios)
-    spread = f"{min(ratios):.2f}x / {median:.2f}x / {max(ratios):.2f}x"
-    return statistics.median(a), statistics.median(b), median, spread
+    return statistics.median(a), statistics.median(b), median, ratios
+
+
+def _spread(ratios: Sequence[float], per: int = 1) -> str:
+    """Write min / median / max of *ratios*, each divided by *per*."""
+    low, mid, high = (
+        x / per for x in (min(ratios), statistics.median(ratios), max(ratios))
+    )
+    return f"{low:.2f}x / {mid:.2f}x / {high:.2f}x"
 
 
 _RSS_UNIT: Final = 1024 * 1024 if sys.platform == "darwin" else 1024
@@ -437,7 +443,7 @@ def measure_warm(settings: Settings) -> list[Row]:
         )
         sys.exit(f"the floor does not write what rejectkit writes:\n{diff}")
     calls = settings.warm_calls
-    ours_s, floor_s, ratio, spread = _side_by_side(
+    ours_s, floor_s, ratio, ratios = _side_by_side(
         lambda: _seconds_per_call(rejectkit_render, calls),
         lambda: _seconds_per_call(floor_render, calls),
         settings.rounds,
@@ -450,7 +456,7 @@ def measure_warm(settings: Settings) -> list[Row]:
             f"{ratio:.2f}x",
             f"≤ {WARM_TARGET}x",
             _ratio_verdict(ratio, WARM_TARGET),
-            spread,
+            _spread(ratios),
         )
     ]
     sample = rejectkit.sample_application()
@@ -461,7 +467,7 @@ def measure_warm(settings: Settings) -> list[Row]:
             for message in rejectkit.compose(sample, locale=locale):
                 _ = message.text
 
-        per_kit, floor_s, _, spread = _side_by_side(
+        per_kit, floor_s, _, ratios = _side_by_side(
             lambda kit=kit: _seconds_per_call(kit, settings.kit_calls),
             lambda: _seconds_per_call(floor_render, calls),
             settings.rounds,
@@ -477,16 +483,10 @@ def measure_warm(settings: Settings) -> list[Row]:
                 "",
                 "",
                 # Each round's kit against the same round's floor.
-                _per_message_spread(spread, size),
+                _spread(ratios, per=size),
             )
         )
     return rows
-
-
-def _per_message_spread(spread: str, size: int) -> str:
-    """Turn a per-kit spread of ratios into a per-message one."""
-    values = [float(part.rstrip("x")) / size for part in spread.split(" / ")]
-    return " / ".join(f"{value:.2f}x" for value in values)
 
 
 def profile_warm(settings: Settings) -> str:
@@ -577,7 +577,7 @@ def _modules_after(code: str) -> set[str]:
 
 def measure_cold(settings: Settings) -> list[Row]:
     """Figure 2: a fresh process that renders one kit against bare imports."""
-    ours, base, ratio, spread = _side_by_side(
+    ours, base, ratio, ratios = _side_by_side(
         lambda: _fresh_process(COLD_REJECTKIT),
         lambda: _fresh_process(COLD_BASELINE),
         settings.cold_rounds,
@@ -606,7 +606,7 @@ def measure_cold(settings: Settings) -> list[Row]:
             f"{ratio:.2f}x",
             f"≤ {COLD_TARGET}x",
             _ratio_verdict(ratio, COLD_TARGET),
-            spread,
+            _spread(ratios),
         )
     ]
 
@@ -741,7 +741,7 @@ def measure_scale_out(settings: Settings) -> list[Row]:
         cpu["every"].append(_cpu_with_children() - cpu_start)
         return time.perf_counter() - start
 
-    one_s, every_s, ratio, spread = _side_by_side(one, every, settings.scale_rounds)
+    one_s, every_s, ratio, ratios = _side_by_side(one, every, settings.scale_rounds)
     one_cpu, every_cpu = statistics.median(cpu["one"]), statistics.median(cpu["every"])
     ceiling = cores * one_cpu / every_cpu
     return [
@@ -754,7 +754,7 @@ def measure_scale_out(settings: Settings) -> list[Row]:
             f"{ratio:.2f}x faster; CPU ceiling {ceiling:.2f}x",
             "",
             "for comparison: not the documented pattern",
-            spread,
+            _spread(ratios),
         )
     ]
 
@@ -824,7 +824,7 @@ def measure_shares(settings: Settings) -> list[Row]:
                 sys.exit(f"the workers wrote {written} kits")
             return time.perf_counter() - start
 
-        one_s, every_s, ratio, spread = _side_by_side(one, every, settings.scale_rounds)
+        one_s, every_s, ratio, ratios = _side_by_side(one, every, settings.scale_rounds)
         joined = "".join(t.read_text(encoding="utf-8") for t in targets)
         if joined != serial_out.read_text(encoding="utf-8"):
             sys.exit("the workers wrote different kits from the single process")
@@ -845,7 +845,7 @@ def measure_shares(settings: Settings) -> list[Row]:
             f"{ratio:.2f}x faster; CPU ceiling {cores * one_cpu / every_cpu:.2f}x",
             f"≥ {SPEEDUP_TARGET}x on two cores",
             verdict,
-            spread,
+            _spread(ratios),
         )
     ]
 
@@ -958,7 +958,7 @@ def _cli_split_row(settings: Settings, batch: Path) -> Row:
         cpu[name].append(used)
         return seconds
 
-    one_s, every_s, ratio, spread = _side_by_side(
+    one_s, every_s, ratio, ratios = _side_by_side(
         lambda: run("one", [batch]),
         lambda: run("every", parts),
         settings.scale_rounds,
@@ -979,7 +979,7 @@ def _cli_split_row(settings: Settings, batch: Path) -> Row:
         f"{ratio:.2f}x faster; CPU ceiling {ceiling:.2f}x",
         f"≥ {SPEEDUP_TARGET}x on two cores",
         verdict,
-        spread,
+        _spread(ratios),
     )
 
 

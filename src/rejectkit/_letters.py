@@ -343,12 +343,13 @@ class RenderContext:
         """
         if audience is Audience.CANDIDATE:
             return ()
+        return self._signature(self._data.full_name(self.application.candidate.name))
+
+    def _signature(self, name: str) -> tuple[str, ...]:
+        # The candidate's name as written in running text, then phone, links.
         candidate = self.application.candidate
-        lines = [self.full_name(candidate.name)]
-        if candidate.phone:
-            lines.append(candidate.phone)
-        lines.extend(candidate.links)
-        return tuple(lines)
+        phone = (candidate.phone,) if candidate.phone else ()
+        return (self.isolate(name), *phone, *candidate.links)
 
     def recipients(self, audience: Audience) -> tuple[Mailbox, ...]:
         """Return where a message to *audience* goes, when known.
@@ -452,8 +453,7 @@ class RenderContext:
             greeting = self._greeting_to(contact)
             body = self._after_greeting(greeting, body)
             closing = self._closing_to(contact)
-            phone = (candidate.phone,) if candidate.phone else ()
-            signature = (self.isolate(name), *phone, *candidate.links)
+            signature = self._signature(name)
             recipients = self._mailboxes_of(contact)
         threaded = notice.notice_message_id is not None and (
             audience is Audience.HIRING_TEAM
@@ -551,24 +551,27 @@ class _LocaleData:
         return self.full_name_pattern % {"given": name.given, "family": name.family}
 
     def greeting(self, tone: Tone, addressee: Addressee, *, titled: bool) -> str:
-        # Keyed by plain values: the frame asks for a few phrases again and
-        # again, and an enum member hashes in Python.
         key = (tone._value_, addressee._value_, titled)
-        try:
-            return self.frame_phrases[key]
-        except KeyError:
-            phrase = self.conventions.greeting(tone, addressee, titled=titled)
-            text = self.translations.pgettext(phrase.context, phrase.msgid)
-            self.frame_phrases[key] = text
-            return text
+        return self._frame_phrase(
+            key, lambda: self.conventions.greeting(tone, addressee, titled=titled)
+        )
 
     def closing(self, tone: Tone, addressee: Addressee) -> str:
         key = (tone._value_, addressee._value_, None)
+        return self._frame_phrase(
+            key, lambda: self.conventions.closing(tone, addressee)
+        )
+
+    def _frame_phrase(
+        self, key: tuple[object, str, bool | None], phrase: Callable[[], Phrase]
+    ) -> str:
+        # Keyed by plain values: the frame asks for a few phrases again and
+        # again, and an enum member hashes in Python.
         try:
             return self.frame_phrases[key]
         except KeyError:
-            phrase = self.conventions.closing(tone, addressee)
-            text = self.translations.pgettext(phrase.context, phrase.msgid)
+            found = phrase()
+            text = self.translations.pgettext(found.context, found.msgid)
             self.frame_phrases[key] = text
             return text
 
