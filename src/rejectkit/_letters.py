@@ -139,7 +139,7 @@ class RenderContext:
         last = application.last_interview
         manager = application.hiring_manager
         data = self._data
-        isolate = self.isolate
+        isolate = data.isolate
         full_name = data.full_name
         team = role.team
         highlight = last.highlight if last else None
@@ -155,9 +155,10 @@ class RenderContext:
                 "interview_count": _conversations_with(manager, application),
                 "interview_date": data.format_date(last.date) if last else None,
                 "highlight": isolate(highlight) if highlight else None,
-                "stage": application.stage_reached.value,
-                "decision": outcome.decision.value,
-                "channel": outcome.channel.value,
+                # _value_ is the plain attribute behind an enum's value.
+                "stage": application.stage_reached._value_,
+                "decision": outcome.decision._value_,
+                "channel": outcome.channel._value_,
                 "warm": self.tone is Tone.WARM,
             }
         )
@@ -194,12 +195,7 @@ class RenderContext:
         Returns:
             The text, isolated where needed.
         """
-        right_to_left = self._data.right_to_left
-        if value.isascii():  # no ASCII character is right to left
-            return f"{FSI}{value}{PDI}" if right_to_left and value else value
-        if _right_to_left(value) != right_to_left:
-            return f"{FSI}{value}{PDI}"
-        return value
+        return self._data.isolate(value)
 
     def format_date(self, date: dt.date) -> str:
         """Format a date in running text, as the locale writes it.
@@ -514,6 +510,26 @@ class RenderContext:
         yield from caller_strings(self.application)
 
 
+def _isolator(right_to_left: bool) -> Callable[[str], str]:  # noqa: FBT001
+    # RenderContext.isolate for one direction; most caller text is ASCII,
+    # which no right-to-left character is.
+    if right_to_left:
+
+        def isolate(value: str) -> str:
+            if value.isascii():
+                return f"{FSI}{value}{PDI}" if value else value
+            return value if _right_to_left(value) else f"{FSI}{value}{PDI}"
+
+    else:
+
+        def isolate(value: str) -> str:
+            if value.isascii() or not _right_to_left(value):
+                return value
+            return f"{FSI}{value}{PDI}"
+
+    return isolate
+
+
 class _LocaleData:
     """What a context reads of its locale, looked up once per pair of tags."""
 
@@ -523,6 +539,7 @@ class _LocaleData:
         "format_date",
         "frame_phrases",
         "full_name_pattern",
+        "isolate",
         "reply_within_days",
         "right_to_left",
         "translations",
@@ -542,6 +559,7 @@ class _LocaleData:
         self.conventions = conventions
         self.translations = translations
         self.right_to_left = right_to_left
+        self.isolate = _isolator(right_to_left)
         self.reply_within_days = reply_within_days
         self.full_name_pattern = full_name_pattern
         self.format_date = format_date

@@ -319,6 +319,21 @@ def parse_topics(value: object) -> tuple[FeedbackTopic, ...]:
         ValidationError: *value* is empty, repeats a topic, or holds
             something that is not a topic.
     """
+    if type(value) is tuple:
+        # Callers pass the same few tuples again and again.
+        try:
+            return _parse_topic_tuple(value)
+        except TypeError:  # an item that cannot be hashed; checked below
+            pass
+    return _parse_topics(value)
+
+
+@functools.lru_cache(maxsize=64)
+def _parse_topic_tuple(value: tuple[object, ...]) -> tuple[FeedbackTopic, ...]:
+    return _parse_topics(value)
+
+
+def _parse_topics(value: object) -> tuple[FeedbackTopic, ...]:
     if isinstance(value, str | bytes | Mapping) or not hasattr(value, "__iter__"):
         raise ValidationError.single(
             "topics", f"expected a sequence of topics ({_ALLOWED_TOPICS})"

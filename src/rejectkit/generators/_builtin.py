@@ -53,15 +53,20 @@ SOMEONE_CHOSEN: Final = frozenset({Decision.REJECTED, Decision.POSITION_FILLED})
 """Decisions where someone else was chosen, so the choice can be asked about."""
 
 
+_SOMEONE_CHOSEN_VALUES: Final = frozenset(d.value for d in SOMEONE_CHOSEN)
+_EVERY_TOPIC: Final = tuple(FeedbackTopic)
+
+
 @functools.lru_cache(maxsize=256)
 def _topic_list(
     catalog: gettext.NullTranslations,
     locale: babel.Locale,
-    topics: tuple[FeedbackTopic, ...],
+    topics: tuple[str, ...],
 ) -> str:
-    # Keyed by what repeats: the locale's catalog and the chosen topics.
-    nouns = TOPIC_NOUNS
-    words = [catalog.pgettext(nouns[t].context, nouns[t].msgid) for t in topics]
+    # Keyed by what repeats: the locale's catalog and the chosen topics'
+    # values.
+    nouns = [TOPIC_NOUNS[FeedbackTopic(t)] for t in topics]
+    words = [catalog.pgettext(noun.context, noun.msgid) for noun in nouns]
     return format_list(words, locale=locale)
 
 
@@ -144,11 +149,13 @@ class _AsksForFeedback(TemplateGenerator):
 
     def variables(self, context: RenderContext, **options: object) -> dict[str, Any]:
         values = super().variables(context, **options)
-        topics = parse_topics(options.get("topics", tuple(FeedbackTopic)))
-        values["topics"] = [t.value for t in topics]
-        values["topic_list"] = _topic_list(context.translations, context.cldr, topics)
+        topics = parse_topics(options.get("topics", _EVERY_TOPIC))
+        # Plain values as the key: an enum member hashes in Python.
+        names = tuple(t._value_ for t in topics)
+        values["topics"] = list(names)
+        values["topic_list"] = _topic_list(context.translations, context.cldr, names)
         values["ask_feedback"] = (
-            context.application.outcome.decision in SOMEONE_CHOSEN
+            context.application.outcome.decision._value_ in _SOMEONE_CHOSEN_VALUES
             and FeedbackRequest.kind not in context.conventions.uncustomary
         )
         values["told_personally"] = _told_personally(
