@@ -638,3 +638,17 @@ def test_a_locale_environment_loads_each_template_once_and_overlays_afresh() -> 
     overlay = env.overlay(trim_blocks=True)
     assert overlay.get_template("thank-hr/subject.txt") is not shipped
     assert env.get_template("thank-hr/subject.txt") is shipped
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_context_environment_is_the_one_the_kinds_render_with(locale: str) -> None:
+    # One environment per locale: a second would compile every template again.
+    context = rejectkit.RenderContext(
+        application=rejectkit.sample_application(),
+        locale=locale,
+        requested_locale=locale,
+        tone=Tone.FORMAL,
+    )
+    generator = rejectkit.registry.get("thank-hr")
+    assert isinstance(generator, rejectkit.TemplateGenerator)
+    assert context.environment is generator.environment(context)

@@ -114,7 +114,10 @@ class RenderContext:
     @property
     def environment(self) -> jinja2.Environment:
         """The locale's environment for rejectkit's templates and catalogs."""
-        return _i18n.environment(self.locale, overlays=self.overlays)
+        # Positional, as TemplateGenerator.environment passes them: the
+        # cache keys keyword and positional arguments apart.
+        domain = _i18n.DOMAIN
+        return _i18n.environment(self.locale, domain, domain, self.overlays)
 
     @property
     def translations(self) -> gettext.NullTranslations:
