@@ -484,6 +484,21 @@ def test_reference_documents_every_public_name(site: Path) -> None:
     assert not missing
 
 
+@pytest.mark.site
+def test_reference_lists_only_public_bases(site: Path) -> None:
+    # FeedbackRequest is built on a private helper; the page names the
+    # public class behind it instead (docs/griffe_bases.py).
+    private = []
+    for page in REFERENCE_PAGES:
+        parser = _Anchors()
+        parser.feed((site / "reference" / page / "index.html").read_text("utf-8"))
+        text = " ".join("".join(parser.text).split())
+        private += re.findall(r"Bases: [^.]*?\b_[A-Za-z]\w*", text)
+    assert private == []
+    generators = (site / "reference" / "generators" / "index.html").read_text("utf-8")
+    assert "FeedbackRequest" in generators
+
+
 # --- the site in a browser ---------------------------------------------------
 
 IN_CI = os.environ.get("CI") == "true"
@@ -644,14 +659,6 @@ def test_errors_page_fits_the_window(browser: Browser) -> None:
     first = browser.driver.find_element("css selector", "article dl > dt")
     assert browser.problem_showing(first) == ""
     browser.screenshot("errors-list")
-
-
-@pytest.mark.site
-def test_benchmarks_page_fits_the_window(browser: Browser) -> None:
-    # The page bench/bench.py writes: its tables must not scroll sideways.
-    browser.open("benchmarks/")
-    browser.screenshot("benchmarks")
-    assert browser.overflows() == []
 
 
 @pytest.mark.site
