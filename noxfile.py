@@ -6,17 +6,18 @@ import platform
 import re
 import shutil
 import sys
-import tomllib
 from pathlib import Path
 
 import nox
+from nox.project import dependency_groups, load_toml
 
 PYTHONS = ["3.11", "3.12", "3.13"]
 LINT_PYTHON = PYTHONS[0]
 LOCALE_DIR = "src/rejectkit/locale"
 POT = f"{LOCALE_DIR}/rejectkit.pot"
 ROOT = Path(__file__).parent
-PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+PYPROJECT = load_toml(ROOT / "pyproject.toml")
+PROJECT = PYPROJECT["project"]
 # Every version any session installs, for every Python in PYTHONS; `nox -s
 # lock` writes it, `nox -s latest` runs the tests without it.
 CONSTRAINTS = ROOT / "requirements" / "constraints.txt"
@@ -74,24 +75,32 @@ def install(session: nox.Session, *args: str) -> None:
 
 
 def install_project(
-    session: nox.Session, *args: str, extras: str = "", editable: bool = False
+    session: nox.Session,
+    *args: str,
+    extras: str = "",
+    group: str = "",
+    editable: bool = False,
 ) -> None:
-    """Install rejectkit with *extras* (and *args*) without build isolation.
+    """Install rejectkit with *extras*, the dependency *group* and *args*.
 
-    The wheel's build hook compiles the catalogs with Babel, so the build
-    backend and Babel come from the constraints file too, not from whatever
-    an isolated build environment would fetch that day.
+    The group's requirements are read from pyproject.toml here rather than
+    left to ``pip install --group``, which the pip of an older virtual
+    environment lacks. rejectkit is built without build isolation: the
+    wheel's build hook compiles the catalogs with Babel, so the build backend
+    and Babel come from the constraints file too, not from whatever an
+    isolated build environment would fetch that day.
     """
     install(session, "hatchling", "babel", *(["editables"] if editable else []))
     target = f".[{extras}]" if extras else "."
     mode = ("--editable",) if editable else ()
-    install(session, "--no-build-isolation", *mode, target, *args)
+    requirements = dependency_groups(PYPROJECT, group) if group else ()
+    install(session, "--no-build-isolation", *mode, target, *requirements, *args)
 
 
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
     """Run the test suite, except the docs site tests (``nox -s docs``)."""
-    install_project(session, extras="tests", editable=True)
+    install_project(session, extras="testing", group="tests", editable=True)
     session.run("pytest", "-m", "not site", *session.posargs)
 
 
@@ -104,7 +113,10 @@ def latest(session: nox.Session) -> None:
     """
     upgrade = ("--upgrade", "--upgrade-strategy", "eager")
     session.install(*upgrade, "hatchling", "babel", "editables")
-    session.install(*upgrade, "--no-build-isolation", "--editable", ".[tests]")
+    session.install(
+        *upgrade, "--no-build-isolation", "--editable", ".[testing]",
+        *dependency_groups(PYPROJECT, "tests"),
+    )  # fmt: skip
     session.run("python", "-m", "pip", "list")
     session.run("pytest", "-m", "not site", *session.posargs)
 
@@ -113,15 +125,18 @@ def latest(session: nox.Session) -> None:
 def lock(session: nox.Session) -> None:
     """Pin every session's tools and dependencies in the constraints file.
 
-    ``nox -s lock`` keeps the current pins and adds what is new; ``nox -s lock
-    -- --upgrade`` moves everything to the newest releases.
+    It pins the project's dependencies and extras, its dependency groups and
+    requirements/dev.in. ``nox -s lock`` keeps the current pins and adds what
+    is new; ``nox -s lock -- --upgrade`` moves everything to the newest
+    releases.
     """
     install(session, "uv")
+    groups = [f"--group=pyproject.toml:{g}" for g in PYPROJECT["dependency-groups"]]
     session.run(
         "uv", "pip", "compile", "--universal", "--python-version", PYTHONS[0],
         "--all-extras", "--quiet", "--custom-compile-command", "nox -s lock",
         "--output-file", CONSTRAINTS.relative_to(ROOT).as_posix(),
-        "pyproject.toml", "requirements/dev.in", *session.posargs,
+        "pyproject.toml", *groups, "requirements/dev.in", *session.posargs,
     )  # fmt: skip
 
 
@@ -159,8 +174,8 @@ def lint(session: nox.Session) -> None:
 def typecheck(session: nox.Session) -> None:
     """Type-check the package, the tests and this file with mypy --strict."""
     install_project(
-        session, "mypy", "nox", "types-html5lib", "types-jsonschema",
-        extras="tests", editable=True,
+        session, "mypy", "nox", "selenium", "types-html5lib", "types-jsonschema",
+        extras="testing", group="tests", editable=True,
     )  # fmt: skip
     session.run("mypy", "--strict")
 
@@ -182,8 +197,8 @@ def plugins(session: nox.Session) -> None:
 @nox.session(python=LINT_PYTHON)
 def docs(session: nox.Session) -> None:
     """Build the documentation site strictly, then run its examples and checks."""
-    install_project(session, extras="docs", editable=True)
-    # mkdocs-material announces MkDocs 2 on every build; the docs extra pins 1.x.
+    install_project(session, extras="testing", group="docs", editable=True)
+    # mkdocs-material announces MkDocs 2 on every build; the docs group pins 1.x.
     session.env["NO_MKDOCS_2_WARNING"] = "1"
     session.run("mkdocs", "build", "--strict", *session.posargs)
     session.run("pytest", "tests/test_docs.py")  # the examples and the site

@@ -303,6 +303,7 @@ def test_parser_documents_every_command() -> None:
         "locales",
         "schema",
         "catalogs",
+        "read-notice",
     }
     for command in commands.choices:
         # Listed with its one-line help under COMMAND.

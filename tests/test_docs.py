@@ -14,15 +14,19 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import html
+import http.server
 import importlib.util
 import inspect
 import io
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
+import threading
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,6 +45,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from types import ModuleType
 
+    from selenium.webdriver.remote.webdriver import WebDriver
+    from selenium.webdriver.remote.webelement import WebElement
+
 ROOT = Path(__file__).parent.parent
 DOCS = ROOT / "docs"
 PAGES = sorted([*DOCS.rglob("*.md"), ROOT / "README.md"])
@@ -54,8 +61,8 @@ PUBLIC_MODULES: tuple[ModuleType, ...] = (
 )
 
 FENCE = re.compile(
-    r"^(?P<indent>[ ]*)```(?P<lang>[\w-]+)(?P<info>[^\n]*)\n"
-    r"(?P<body>.*?)^(?P=indent)```",
+    r"^(?P<indent>[ ]*)(?P<fence>```|~~~)(?P<lang>[\w-]+)(?P<info>[^\n]*)\n"
+    r"(?P<body>.*?)^(?P=indent)(?P=fence)",
     re.DOTALL | re.MULTILINE,
 )
 OUTPUT = re.compile(r"^# >(?: |$)")
@@ -254,7 +261,7 @@ def generated() -> dict[str, str]:
     return pages
 
 
-def test_gallery_shows_every_kind_in_every_language(
+def test_gallery_shows_every_kind_in_every_language_and_tone(
     generated: dict[str, str],
 ) -> None:
     hooks = load_hooks()
@@ -262,13 +269,24 @@ def test_gallery_shows_every_kind_in_every_language(
     for kind in hooks.builtin_kinds():
         page = generated[f"gallery/{kind}.md"]
         application = hooks.application_for(kind)
-        for tag in tags:
-            message = rejectkit.generate(
-                kind, application, locale=tag, allow_uncustomary=True
-            )
-            assert f'=== "{hooks._language(tag)}"' in page, (kind, tag)
-            assert html.escape(message.subject) in page, (kind, tag)
-            assert hooks._indent(hooks._body_html(message)) in page, (kind, tag)
+        # One language tab after another, each holding one tab per tone.
+        languages = page.split('\n=== "')[1:]
+        assert [tab.split('"', 1)[0] for tab in languages] == [
+            hooks._language(tag) for tag in tags
+        ], kind
+        for tag, tab in zip(tags, languages, strict=True):
+            tones = tab.split('\n    === "')[1:]
+            assert [tone.split('"', 1)[0] for tone in tones] == [
+                "Formal",
+                "Warm",
+            ], (kind, tag)
+            for tone, shown in zip(rejectkit.Tone, tones, strict=True):
+                message = rejectkit.generate(
+                    kind, application, locale=tag, tone=tone, allow_uncustomary=True
+                )
+                assert html.escape(message.subject) in shown, (kind, tag, tone)
+                body = hooks._indent(hooks._indent(hooks._body_html(message)))
+                assert body in shown, (kind, tag, tone)
 
 
 def test_gallery_covers_the_builtin_generators() -> None:
@@ -304,6 +322,7 @@ def test_cli_reference_lists_every_command_and_option(
         "catalogs",
         "catalogs compile",
         "catalogs check",
+        "read-notice",
     }
     for name, parser in commands.items():
         assert f"## `rejectkit {name}`" in page
@@ -329,6 +348,26 @@ def test_attrs_models_document_every_field_in_order() -> None:
             documented = re.findall(r"^    (\w+):", section, flags=re.MULTILINE)
             fields = [f.name for f in attrs.fields(cls)]
             assert documented == fields, name
+
+
+def _documented(obj: object) -> Iterator[tuple[str, str]]:
+    """Yield the docstrings of *obj* and, for a class, of its own members."""
+    yield getattr(obj, "__qualname__", repr(obj)), inspect.getdoc(obj) or ""
+    if inspect.isclass(obj):
+        for name, member in vars(obj).items():
+            if not name.startswith("_") and member.__doc__:
+                yield f"{obj.__qualname__}.{name}", inspect.getdoc(member) or ""
+
+
+def test_docstrings_describe_each_parameter_in_full() -> None:
+    """The reference shows one function at a time: no "as for `generate`"."""
+    pointing = [
+        f"{module.__name__}: {where}"
+        for module, name in public_names()
+        for where, doc in _documented(getattr(module, name))
+        if re.search(r"\bas for\b", doc, flags=re.IGNORECASE)
+    ]
+    assert pointing == []
 
 
 def reference_directives() -> set[str]:
@@ -402,7 +441,7 @@ def _summary(obj: object) -> str | None:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if importlib.util.find_spec("mkdocs") is None:
         pytest.fail(
-            "the site tests need the docs extra (nox -s docs); "
+            "the site tests need the docs dependency group (nox -s docs); "
             "deselect them with -m 'not site'"
         )
     site_dir = tmp_path_factory.mktemp("site")
@@ -443,3 +482,232 @@ def test_reference_documents_every_public_name(site: Path) -> None:
         if not found or (summary is not None and summary not in found[0]):
             missing.append(f"{module.__name__}.{name}")
     assert not missing
+
+
+# --- the site in a browser ---------------------------------------------------
+
+IN_CI = os.environ.get("CI") == "true"
+# A laptop's screen: every page must fit it without scrolling sideways.
+WINDOW = (1280, 800)
+# Headless, and nothing that reaches for the network this machine lacks.
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+STILL_JS = """
+const style = document.createElement("style");
+style.textContent = "*, *::before, *::after { transition: none !important; "
+  + "animation: none !important; scroll-behavior: auto !important; }";
+document.head.append(style);
+"""
+
+# What sticks out of the page's content column, or scrolls sideways in it.
+OVERFLOWS_JS = """
+const article = document.querySelector("article.md-content__inner");
+const limit = document.querySelector(".md-content").getBoundingClientRect();
+const found = [];
+for (const element of [article, ...article.querySelectorAll("*")]) {
+  if (element.getClientRects().length === 0) continue;  // not shown
+  const style = getComputedStyle(element);
+  const box = element.getBoundingClientRect();
+  const scrolls = ["auto", "scroll"].includes(style.overflowX)
+    && element.scrollWidth > element.clientWidth + 1;
+  const sticksOut = box.right > limit.right + 1 || box.left < limit.left - 1;
+  if (scrolls || sticksOut) {
+    const name = element.tagName.toLowerCase()
+      + (element.id ? "#" + element.id : "")
+      + (element.className ? "." + String(element.className).trim()
+        .split(/ +/).join(".") : "");
+    found.push(`${name}: ${Math.round(box.width)} px wide, `
+      + `${element.scrollWidth} px of content in ${element.clientWidth}: `
+      + element.textContent.slice(0, 60));
+  }
+}
+return found;
+"""
+
+# Whether the element is shown whole: inside the window and inside every
+# ancestor that clips, and not covered where its middle is.
+SHOWN_WHOLE_JS = """
+const element = arguments[0];
+// Scroll the window only: scrolling the tabs' own row would bring a
+// hidden tab into view.
+const before = element.getBoundingClientRect();
+window.scrollBy(0, before.top + before.height / 2 - window.innerHeight / 2);
+const box = element.getBoundingClientRect();
+if (box.width === 0 || box.height === 0) return "not shown";
+if (box.left < 0 || box.top < 0 || box.right > document.documentElement.clientWidth
+    || box.bottom > window.innerHeight) return "outside the window";
+// The window itself is checked above: stop below <body>.
+for (let parent = element.parentElement; parent !== document.body;
+     parent = parent.parentElement) {
+  const style = getComputedStyle(parent);
+  if (style.overflowX === "visible" && style.overflowY === "visible") continue;
+  const clip = parent.getBoundingClientRect();
+  if (box.left < clip.left - 1 || box.right > clip.right + 1
+      || box.top < clip.top - 1 || box.bottom > clip.bottom + 1) {
+    return "clipped by " + parent.className;
+  }
+}
+const middle = document.elementFromPoint(
+  box.left + box.width / 2, box.top + box.height / 2);
+return element.contains(middle) ? "" : "covered";
+"""
+
+
+class Browser:
+    """Headless Chromium on the built site, served on localhost."""
+
+    def __init__(self, driver: WebDriver, url: str, screenshots: Path) -> None:
+        self.driver = driver
+        self.url = url
+        self.screenshots = screenshots
+
+    def open(self, page: str) -> None:
+        self.driver.get(f"{self.url}/{page}")
+        # A tab's underline slides into place; measure and show where it ends.
+        self.driver.execute_script(STILL_JS)
+
+    def screenshot(self, name: str) -> None:
+        assert self.driver.save_screenshot(str(self.screenshots / f"{name}.png"))
+
+    def overflows(self) -> list[str]:
+        document = self.driver.execute_script(
+            "const d = document.documentElement; return [d.scrollWidth, d.clientWidth]"
+        )
+        found: list[str] = self.driver.execute_script(OVERFLOWS_JS)
+        if document[0] > document[1]:
+            found.insert(0, f"the page is {document[0]} px wide in {document[1]}")
+        return found
+
+    def problem_showing(self, element: WebElement) -> str:
+        problem: str = self.driver.execute_script(SHOWN_WHOLE_JS, element)
+        return problem
+
+
+def _chromium() -> tuple[str, str]:
+    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    if chromium is None or driver is None:
+        if IN_CI:
+            pytest.fail("chromium or chromedriver is missing; .ci/run installs them")
+        pytest.skip("the layout tests need Debian's chromium and chromium-driver")
+    return chromium, driver
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        del format, args
+
+
+@pytest.fixture(scope="module")
+def browser(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    chromium, chromedriver = _chromium()
+    from selenium import webdriver  # noqa: PLC0415 - only in the docs extra
+    from selenium.webdriver.chrome.service import Service  # noqa: PLC0415
+
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium')}")
+    options.add_argument(f"--window-size={WINDOW[0]},{WINDOW[1]}")
+    driver = webdriver.Chrome(service=Service(chromedriver), options=options)
+    try:
+        yield Browser(
+            driver=driver,
+            url=f"http://127.0.0.1:{server.server_port}",
+            screenshots=tmp_path_factory.mktemp("screenshots"),
+        )
+    finally:
+        driver.quit()
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.mark.site
+def test_errors_page_fits_the_window(browser: Browser) -> None:
+    browser.open("errors/")
+    browser.screenshot("errors")
+    assert browser.overflows() == []
+    first = browser.driver.find_element("css selector", "article dl > dt")
+    assert browser.problem_showing(first) == ""
+    browser.screenshot("errors-list")
+
+
+@pytest.mark.site
+def test_reference_lists_parameters_across_the_page(browser: Browser) -> None:
+    browser.open("reference/rejectkit/")
+    assert browser.overflows() == []
+    titles = browser.driver.find_elements(
+        "css selector", ".doc-contents .doc-section-title"
+    )
+    assert titles
+    in_tables = browser.driver.find_elements(
+        "css selector", ".doc-contents table .doc-section-title"
+    )
+    assert in_tables == []
+    compose = browser.driver.find_element(
+        "css selector", "[id='rejectkit.compose'] ~ .doc-contents .doc-section-title"
+    )
+    assert browser.problem_showing(compose) == ""
+    browser.screenshot("reference-compose")
+    article = browser.driver.find_element("css selector", "article").rect["width"]
+    parameters = browser.driver.find_elements(
+        "css selector", ".doc-contents ul > li.doc-section-item"
+    )
+    assert parameters
+    # A description runs the width of the page, not of a table column.
+    narrow = [p.text[:40] for p in parameters if p.rect["width"] < 0.8 * article]
+    assert narrow == []
+
+
+def _tab_labels(tab_set: WebElement) -> list[WebElement]:
+    return tab_set.find_elements("css selector", ":scope > .tabbed-labels > label")
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("kind", ["feedback-request", "hr-follow-up", "next-steps"])
+def test_gallery_shows_every_language_and_tone(browser: Browser, kind: str) -> None:
+    hooks = load_hooks()
+    browser.open(f"gallery/{kind}/")
+    browser.screenshot(f"gallery-{kind}")
+    languages = browser.driver.find_element(
+        "css selector", "article .rk-languages + .tabbed-set"
+    )
+    labels = _tab_labels(languages)
+    tags = [str(locale) for locale in rejectkit.supported_locales()]
+    assert [label.text for label in labels] == [hooks._language(t) for t in tags]
+    hidden = {label.text: browser.problem_showing(label) for label in labels}
+    assert {name: problem for name, problem in hidden.items() if problem} == {}
+    for tag, label in zip(tags, labels, strict=True):
+        label.click()
+        (block,) = languages.find_elements(
+            "css selector", ":scope > .tabbed-content > .tabbed-block"
+        )[tags.index(tag) : tags.index(tag) + 1]
+        (tones,) = block.find_elements("css selector", ":scope > .tabbed-set")
+        tone_labels = _tab_labels(tones)
+        assert [t.text for t in tone_labels] == ["Formal", "Warm"], tag
+        for tone_label in tone_labels:
+            assert browser.problem_showing(tone_label) == "", (tag, tone_label.text)
+            tone_label.click()
+            cards = [
+                card
+                for card in tones.find_elements("css selector", ".rk-mail")
+                if card.is_displayed()
+            ]
+            assert len(cards) == 1, (tag, tone_label.text)
+            assert cards[0].get_attribute("lang") == tag.replace("_", "-")
+            assert browser.overflows() == [], (tag, tone_label.text)
+    browser.screenshot(f"gallery-{kind}-last")

@@ -7,6 +7,7 @@ sdist carries the ``.po`` sources only; the wheel's build hook compiles them.
 
 from __future__ import annotations
 
+import email
 import os
 import site
 import subprocess
@@ -20,6 +21,7 @@ import pytest
 
 from rejectkit._i18n import SUPPORTED_LOCALES
 from rejectkit._i18n._mofile import compile_po
+from tests.test_readme import first_example, shown
 
 ROOT = Path(__file__).parent.parent
 
@@ -79,6 +81,7 @@ def test_sdist_and_wheel_carry_templates_and_catalogs(dist: Path) -> None:
         "examples/rejectkit-referral/pyproject.toml",
         "examples/rejectkit-interviewer/pyproject.toml",
         "docs/index.md",
+        "CONTRIBUTING.md",  # docs/contributing.md includes it
     ):
         assert any(n.endswith(f"/{needed}") for n in sdist_names), needed
     assert not [n for n in sdist_names if "/fuzz/corpus/" in n]
@@ -97,9 +100,11 @@ def test_sdist_and_wheel_carry_templates_and_catalogs(dist: Path) -> None:
     assert "rejectkit/py.typed" in wheel_names
 
 
-def test_installed_wheel_renders_every_language(dist: Path, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def installed(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Python of a new virtual environment that holds the wheel."""
     (wheel,) = dist.glob("*.whl")
-    env_dir = tmp_path / "venv"
+    env_dir = tmp_path_factory.mktemp("installed") / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
     # The dependencies come from this test environment: its site-packages go
@@ -119,16 +124,55 @@ def test_installed_wheel_renders_every_language(dist: Path, tmp_path: Path) -> N
         check=True,
         capture_output=True,
     )
+    return python
+
+
+def run_installed(
+    python: Path, cwd: Path, *args: str
+) -> subprocess.CompletedProcess[str]:
     environ = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    result = subprocess.run(
-        [str(python), "-c", SCRIPT.format(venv=env_dir), *SUPPORTED_LOCALES],
+    return subprocess.run(
+        [str(python), *args],
         check=False,
         capture_output=True,
         text=True,
-        cwd=tmp_path,
+        cwd=cwd,
         env=environ,
     )
+
+
+def test_installed_wheel_renders_every_language(
+    installed: Path, tmp_path: Path
+) -> None:
+    script = SCRIPT.format(venv=installed.parent.parent)
+    result = run_installed(installed, tmp_path, "-c", script, *SUPPORTED_LOCALES)
     assert result.returncode == 0, result.stderr
     assert [line.split()[0] for line in result.stdout.splitlines()] == list(
         SUPPORTED_LOCALES
     )
+
+
+def test_installed_wheel_runs_the_readme_example(
+    installed: Path, tmp_path: Path
+) -> None:
+    example = first_example()
+    (tmp_path / "example.py").write_text(example, encoding="utf-8")
+    result = run_installed(installed, tmp_path, "example.py")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == shown(example)
+
+
+def test_wheel_metadata_publishes_the_user_extras_and_the_project_urls(
+    dist: Path,
+) -> None:
+    """The contributors' dependency groups stay out of the published metadata."""
+    (wheel,) = dist.glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        (name,) = (n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        metadata = email.message_from_bytes(archive.read(name))
+    assert sorted(metadata.get_all("Provides-Extra") or []) == ["notice", "testing"]
+    urls = dict(url.split(", ", 1) for url in metadata.get_all("Project-URL") or [])
+    assert set(urls) == {"Homepage", "Documentation", "Source", "Issues", "Changelog"}
+    assert all(url.startswith("https://") for url in urls.values())
+    assert metadata["License-Expression"] == "MIT"
+    assert metadata["Description-Content-Type"] == "text/markdown"

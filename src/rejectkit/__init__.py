@@ -38,6 +38,7 @@ from rejectkit.exceptions import (
     DuplicateKindError,
     GeneratorLoadError,
     LoadError,
+    MissingExtraError,
     PluginWarning,
     RejectkitError,
     RenderError,
@@ -50,6 +51,7 @@ from rejectkit.exceptions import (
 from rejectkit.generators import MessageGenerator, TemplateGenerator
 
 if TYPE_CHECKING:
+    from rejectkit._notice import Confidence, Notice, NoticeConfidence, read_notice
     from rejectkit._sandbox import TemplateLimits, from_template
     from rejectkit._serde import load, loads
 
@@ -60,6 +62,10 @@ if TYPE_CHECKING:
 # needs: loading documents brings in cattrs, templates from strings the
 # sandbox, and the version the package metadata.
 _LAZY = {
+    "Confidence": "rejectkit._notice",
+    "Notice": "rejectkit._notice",
+    "NoticeConfidence": "rejectkit._notice",
+    "read_notice": "rejectkit._notice",
     "TemplateLimits": "rejectkit._sandbox",
     "from_template": "rejectkit._sandbox",
     "load": "rejectkit._serde",
@@ -95,6 +101,7 @@ __all__ = [
     "Audience",
     "Candidate",
     "Channel",
+    "Confidence",
     "Contact",
     "Conventions",
     "CultureWarning",
@@ -114,6 +121,9 @@ __all__ = [
     "Mailbox",
     "Message",
     "MessageGenerator",
+    "MissingExtraError",
+    "Notice",
+    "NoticeConfidence",
     "Outcome",
     "PersonName",
     "PluginWarning",
@@ -140,6 +150,7 @@ __all__ = [
     "load",
     "loads",
     "plan",
+    "read_notice",
     "register",
     "registry",
     "sample_application",

@@ -216,8 +216,9 @@ def compose(
 
     Args:
         application: What happened.
-        locale: As for `generate`.
-        tone: As for `generate`.
+        locale: A locale tag (``"en"``, ``"en-GB"``, ``"de_DE.UTF-8"``) or a
+            `babel.Locale`; unsupported languages fall back to English.
+        tone: `Tone.FORMAL` (the default) or `Tone.WARM`, or their values.
         bundle: Send HR one combined ``hr-follow-up`` instead of separate
             notes.
         kinds: Write exactly these kinds, in this order, instead of the ones
@@ -227,9 +228,14 @@ def compose(
             customary in the locale warns as in `generate`.
         topics: The feedback topics to ask about, for the kinds that ask;
             all three by default.
-        strict_locale: As for `generate`.
-        allow_uncustomary: As for `generate`.
-        templates: As for `generate`.
+        strict_locale: Raise instead of falling back to English.
+        allow_uncustomary: Write a kind in *kinds* that is not customary in
+            the locale's culture without a `CultureWarning`. The kits `plan`
+            picks leave such kinds out either way.
+        templates: Your own templates, searched before the shipped ones: a
+            directory, a `jinja2.BaseLoader`, or a list of them. In a
+            directory, ``de/thank-hr/body.txt`` replaces the German body of
+            ``thank-hr`` only and ``thank-hr/body.txt`` every language's.
         strict: Raise the first error a kind meets. With ``strict=False``
             the kit holds every kind that rendered, and `Kit.failures` names
             each kind that did not and why; nothing is dropped silently.
@@ -250,7 +256,8 @@ def compose(
         ValidationError: The application does not fit a kind in *kinds*, or
             *topics* or *options* is invalid (an option for a kind the kit
             does not write, too).
-        UnsupportedLocaleError: As for `generate`.
+        UnsupportedLocaleError: *locale* is not a locale (or, with
+            *strict_locale*, not a supported one).
         RenderError: A generator failed.
     """
     application = _check_application(application)

@@ -251,6 +251,9 @@ class RenderContext:
         Returns:
             The text with each value that needs it isolated.
         """
+        values = tuple(values)
+        if not self._data.right_to_left and "".join(values).isascii():
+            return text  # no ASCII character needs isolating in such text
         pending = [v for v in values if self.isolate(v) != v]
         if not pending:
             return text
@@ -295,20 +298,23 @@ class RenderContext:
         """
         if audience is Audience.CANDIDATE:
             return None
-        contact = self.contact_for(audience)
-        phrase = self.conventions.greeting(
-            self.tone,
-            self._addressee(contact),
-            titled=contact is not None and contact.academic_title is not None,
-        )
+        return self._greeting_to(self.contact_for(audience))
+
+    def _greeting_to(self, contact: Contact | None) -> str:
+        data = self._data
         if contact is None:
             company = self.application.role.company
-            text = self.translate(phrase, company=company)
-            return self.isolate_within(text, [company])
-        values = {"given": contact.name.given, "family": contact.name.family}
-        if contact.academic_title is not None:
-            values["title"] = contact.academic_title
-        return self.isolate_within(self.translate(phrase, **values), values.values())
+            text = data.greeting(self.tone, Addressee.TEAM, titled=False)
+            return self.isolate_within(text % {"company": company}, [company])
+        title = contact.academic_title
+        pattern = data.greeting(
+            self.tone, Addressee.of(contact.form_of_address), titled=title is not None
+        )
+        name = contact.name
+        values = {"given": name.given, "family": name.family}
+        if title is not None:
+            values["title"] = title
+        return self.isolate_within(pattern % values, values.values())
 
     def closing(self, audience: Audience) -> str | None:
         """Write the closing line for a message to *audience*.
@@ -321,8 +327,10 @@ class RenderContext:
         """
         if audience is Audience.CANDIDATE:
             return None
-        addressee = self._addressee(self.contact_for(audience))
-        return self.translate(self.conventions.closing(self.tone, addressee))
+        return self._closing_to(self.contact_for(audience))
+
+    def _closing_to(self, contact: Contact | None) -> str:
+        return self._data.closing(self.tone, self._addressee(contact))
 
     def signature(self, audience: Audience) -> tuple[str, ...]:
         """Write the lines under the closing: name, phone and links.
@@ -335,12 +343,13 @@ class RenderContext:
         """
         if audience is Audience.CANDIDATE:
             return ()
+        return self._signature(self._data.full_name(self.application.candidate.name))
+
+    def _signature(self, name: str) -> tuple[str, ...]:
+        # The candidate's name as written in running text, then phone, links.
         candidate = self.application.candidate
-        lines = [self.full_name(candidate.name)]
-        if candidate.phone:
-            lines.append(candidate.phone)
-        lines.extend(candidate.links)
-        return tuple(lines)
+        phone = (candidate.phone,) if candidate.phone else ()
+        return (self.isolate(name), *phone, *candidate.links)
 
     def recipients(self, audience: Audience) -> tuple[Mailbox, ...]:
         """Return where a message to *audience* goes, when known.
@@ -352,12 +361,13 @@ class RenderContext:
             The contact's mailbox; for the hiring team, the notice's address;
             for the candidate, their own; empty when the address is unknown.
         """
-        application = self.application
         if audience is Audience.CANDIDATE:
             return (self.sender(),)
-        contact = self.contact_for(audience)
+        return self._mailboxes_of(self.contact_for(audience))
+
+    def _mailboxes_of(self, contact: Contact | None) -> tuple[Mailbox, ...]:
         if contact is None:
-            notice_from = application.outcome.notice_from
+            notice_from = self.application.outcome.notice_from
             return (trusted_mailbox(notice_from, None),) if notice_from else ()
         if contact.email is None:
             return ()
@@ -429,11 +439,22 @@ class RenderContext:
             ValidationError: See `addressed`.
         """
         audience = self.addressed(audience)
-        greeting = self.greeting(audience)
-        if greeting is not None:
+        application = self.application
+        notice = application.outcome
+        candidate = application.candidate
+        name = self._data.full_name(candidate.name)
+        sender = trusted_mailbox(candidate.email, name)
+        if audience is Audience.CANDIDATE:
+            greeting = closing = None
+            signature: tuple[str, ...] = ()
+            recipients: tuple[Mailbox, ...] = (sender,)
+        else:
+            contact = self.contact_for(audience)
+            greeting = self._greeting_to(contact)
             body = self._after_greeting(greeting, body)
-        recipients = self.recipients(audience)
-        notice = self.application.outcome
+            closing = self._closing_to(contact)
+            signature = self._signature(name)
+            recipients = self._mailboxes_of(contact)
         threaded = notice.notice_message_id is not None and (
             audience is Audience.HIRING_TEAM
             or any(r.email == notice.notice_from for r in recipients)
@@ -445,12 +466,12 @@ class RenderContext:
             requested_locale=self.requested_locale,
             audience=audience,
             recipients=recipients,
-            sender=self.sender(),
+            sender=sender,
             subject=subject,
             greeting=greeting,
             body=body,
-            closing=self.closing(audience),
-            signature=self.signature(audience),
+            closing=closing,
+            signature=signature,
             send_by=self.send_by(send_within_days),
             in_reply_to=notice.notice_message_id if threaded else None,
         )
@@ -466,26 +487,27 @@ class RenderContext:
         if (
             not body[:1].isupper()
             or first_word in conventions.keep_capitalized
-            or body.startswith(tuple(self._leading_values()))
+            or body.startswith(self._leading_values())
         ):
             return body
         return body[0].lower() + body[1:]
 
-    def _leading_values(self) -> Iterator[str]:
+    def _leading_values(self) -> tuple[str, ...]:
         # The caller values a translation could put first in a body.
         application = self.application
         role = application.role
-        yield role.company
-        yield role.title
+        values = [role.company, role.title]
         if role.team:
-            yield role.team
-        for person in (application.candidate, application.hiring_manager):
-            if person is not None:
-                yield person.name.given
-                yield person.name.family
+            values.append(role.team)
+        candidate = application.candidate.name
+        values += (candidate.given, candidate.family)
+        manager = application.hiring_manager
+        if manager is not None:
+            values += (manager.name.given, manager.name.family)
         last = application.last_interview
         if last is not None and last.highlight:
-            yield last.highlight
+            values.append(last.highlight)
+        return tuple(values)
 
     def caller_text(self) -> Iterator[str]:
         """Yield every piece of text in the application, as the caller gave it."""
@@ -499,6 +521,7 @@ class _LocaleData:
         "cldr",
         "conventions",
         "format_date",
+        "frame_phrases",
         "full_name_pattern",
         "reply_within_days",
         "right_to_left",
@@ -522,9 +545,35 @@ class _LocaleData:
         self.reply_within_days = reply_within_days
         self.full_name_pattern = full_name_pattern
         self.format_date = format_date
+        self.frame_phrases: dict[tuple[object, str, bool | None], str] = {}
 
     def full_name(self, name: PersonName) -> str:
         return self.full_name_pattern % {"given": name.given, "family": name.family}
+
+    def greeting(self, tone: Tone, addressee: Addressee, *, titled: bool) -> str:
+        key = (tone._value_, addressee._value_, titled)
+        return self._frame_phrase(
+            key, lambda: self.conventions.greeting(tone, addressee, titled=titled)
+        )
+
+    def closing(self, tone: Tone, addressee: Addressee) -> str:
+        key = (tone._value_, addressee._value_, None)
+        return self._frame_phrase(
+            key, lambda: self.conventions.closing(tone, addressee)
+        )
+
+    def _frame_phrase(
+        self, key: tuple[object, str, bool | None], phrase: Callable[[], Phrase]
+    ) -> str:
+        # Keyed by plain values: the frame asks for a few phrases again and
+        # again, and an enum member hashes in Python.
+        try:
+            return self.frame_phrases[key]
+        except KeyError:
+            found = phrase()
+            text = self.translations.pgettext(found.context, found.msgid)
+            self.frame_phrases[key] = text
+            return text
 
 
 @functools.lru_cache(maxsize=256)

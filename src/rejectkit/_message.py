@@ -29,6 +29,7 @@ from rejectkit.exceptions import (
 )
 
 if TYPE_CHECKING:
+    import zoneinfo
     from collections.abc import Iterator
     from email.message import EmailMessage
 
@@ -299,15 +300,15 @@ def framed_message(*, checked: bool = True, **parts: object) -> Message:
     Raises:
         ValidationError: A checked part is invalid.
     """
-    fields = attrs.fields(Message)
     if checked:
+        fields = attrs.fields(Message)
         for name in _CHECKED_PARTS:
             attribute = getattr(fields, name)
             if attribute.validator is not None:
                 attribute.validator(None, attribute, parts[name])
     message = object.__new__(Message)
-    for attribute in fields:
-        object.__setattr__(message, attribute.name, parts[attribute.name])
+    for name, store in _SLOTS:
+        store(message, parts[name])
     return message
 
 
@@ -324,6 +325,11 @@ _CHECKED_PARTS: Final = (
     "closing",
 )
 
+
+# Writes each field straight into its slot, as attrs' own __init__ does.
+_SLOTS: Final = tuple(
+    (a.name, getattr(Message, a.name).__set__) for a in attrs.fields(Message)
+)
 
 _BR = Markup("<br>\n")
 
@@ -426,3 +432,32 @@ class Kit:
             "messages": [m.to_dict() for m in self.messages],
             "failures": [f.to_dict() for f in self.failures],
         }
+
+    def schedule(
+        self,
+        *,
+        tz: str | zoneinfo.ZoneInfo = "UTC",
+        at: dt.time = dt.time(9),
+        alarm_before: dt.timedelta = dt.timedelta(days=1),
+    ) -> bytes:
+        """Return reminders to send each message, as an iCalendar (.ics) file.
+
+        One VTODO per message with a ``send_by`` day, due at ``at`` in ``tz``
+        with an alarm ``alarm_before`` then; the same kit gives the same bytes.
+
+        Args:
+            tz: An IANA time zone name, such as ``"Europe/Berlin"``, or a
+                `zoneinfo.ZoneInfo`.
+            at: The time of day each to-do is due.
+            alarm_before: How long before the due time the alarm goes off.
+
+        Returns:
+            The ``.ics`` file's bytes.
+
+        Raises:
+            ValidationError: ``tz`` is not a known time zone, ``at`` carries a
+                time zone, or ``alarm_before`` is negative.
+        """
+        from rejectkit._schedule import schedule  # noqa: PLC0415
+
+        return schedule(self, tz=tz, at=at, alarm_before=alarm_before)

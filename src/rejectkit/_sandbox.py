@@ -1158,11 +1158,13 @@ def from_template(
             stripped of surrounding white space; it must come out as one
             line. Without it, the subject is the role's title.
         kind: The kind id the message carries.
-        locale: As for `generate`.
-        tone: As for `generate`; it picks the greeting and the closing.
+        locale: A locale tag (``"en"``, ``"en-GB"``, ``"de_DE.UTF-8"``) or a
+            `babel.Locale`; unsupported languages fall back to English.
+        tone: `Tone.FORMAL` (the default) or `Tone.WARM`, or their values;
+            it picks the greeting and the closing.
         audience: Who the message is to; HR when the application names an
             HR contact, else the hiring team.
-        strict_locale: As for `generate`.
+        strict_locale: Raise instead of falling back to English.
         limits: The caps for each template; `TemplateLimits` by default.
 
     Returns:
@@ -1178,7 +1180,8 @@ def from_template(
             line. The message names the template and, when known, the line.
         ValidationError: An argument is invalid, or *audience* names a
             contact the application does not have.
-        UnsupportedLocaleError: As for `generate`.
+        UnsupportedLocaleError: *locale* is not a locale (or, with
+            *strict_locale*, not a supported one).
 
     Example:
         >>> import rejectkit

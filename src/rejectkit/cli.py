@@ -52,7 +52,8 @@ __all__ = ["main"]
 
 EXIT_USAGE = 2
 _SUFFIX = {"text": "txt", "html": "html", "json": "json", "eml": "eml"}
-FORMATS = tuple(_SUFFIX)
+# ics is one file for the whole kit, not one per message.
+FORMATS = (*_SUFFIX, "ics")
 
 
 class _UsageError(Exception):
@@ -107,6 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
             type=Path,
             metavar="DIR",
             help="write one file per message into DIR instead of printing",
+        )
+        sub.add_argument(
+            "--tz",
+            metavar="ZONE",
+            help="with --format ics: the time zone of the to-dos, such as "
+            "Europe/Berlin (default: UTC); --out then names the .ics file",
         )
         sub.add_argument(
             "--date",
@@ -203,6 +210,27 @@ def build_parser() -> argparse.ArgumentParser:
             default="text",
             help="text (default), or a JSON list for other programs",
         )
+    notice = commands.add_parser(
+        "read-notice",
+        help="write an application skeleton from a rejection email",
+        description="Read the rejection email in FILE (.eml) and write an "
+        "application document holding its outcome and sender, with the "
+        "candidate and role left for you to fill in.",
+    )
+    notice.add_argument("file", metavar="FILE", help="the rejection email (.eml)")
+    notice.add_argument(
+        "-f",
+        "--format",
+        choices=("json", "toml"),
+        default="json",
+        help="json (default) or toml",
+    )
+    notice.add_argument(
+        "--timezone",
+        metavar="ZONE",
+        help="your time zone, such as Europe/Berlin: the day you were told "
+        "is the Date header's day there (default: the sender's)",
+    )
     commands.add_parser(
         "schema",
         help="print the JSON Schema of an application file",
@@ -413,9 +441,31 @@ def _write_files(
         stdout.write(f"{target}\n")
 
 
+def _write_schedule(
+    kit: Kit, args: argparse.Namespace, output_format: str, stdout: TextIO
+) -> None:
+    if output_format != "ics":
+        raise _UsageError("--tz sets the time zone of --format ics")
+    if args.date or args.message_id:
+        raise _UsageError("--date and --message-id set headers of --format eml")
+    try:
+        ics = kit.schedule(tz=args.tz or "UTC")
+    except ValidationError as exc:
+        raise _UsageError(f"--tz {args.tz}: not a known time zone") from exc
+    if args.out is None:
+        stdout.flush()
+        sys.stdout.buffer.write(ics)
+    else:
+        args.out.write_bytes(ics)
+        stdout.write(f"{args.out}\n")
+
+
 def _write_kit(
     kit: Kit, args: argparse.Namespace, output_format: str, stdout: TextIO
 ) -> None:
+    if output_format == "ics" or args.tz is not None:
+        _write_schedule(kit, args, output_format, stdout)
+        return
     headers = _headers(kit, args, output_format)
     if args.out is not None:
         _write_files(kit, args.out, output_format, headers, stdout)
@@ -594,6 +644,39 @@ def _compose(args: argparse.Namespace, stdout: TextIO) -> int:
     return 0
 
 
+def _read_notice(args: argparse.Namespace, stdout: TextIO) -> int:
+    import zoneinfo  # noqa: PLC0415 - only this command needs these
+
+    from rejectkit._notice import read_notice  # noqa: PLC0415
+
+    timezone = None
+    if args.timezone is not None:
+        try:
+            timezone = zoneinfo.ZoneInfo(args.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+            raise _UsageError(
+                f"argument --timezone: {args.timezone!r} is not a time zone"
+            ) from exc
+    try:
+        notice = read_notice(args.file, timezone=timezone)
+    except ValidationError as exc:
+        raise _UsageError(f"{args.file}: {exc}") from exc
+    document = notice.skeleton()
+    if args.format == "json":
+        stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    else:
+        try:
+            import tomlkit  # noqa: PLC0415 - the notice extra
+        except ImportError as exc:
+            raise _UsageError(
+                "--format toml needs the notice extra: pip install 'rejectkit[notice]'"
+            ) from exc
+        stdout.write(tomlkit.dumps(document))
+    for header, problem in notice.problems:
+        sys.stderr.write(f"rejectkit: warning: {args.file}: {header}: {problem}\n")
+    return 0
+
+
 _COMMANDS: Final = {
     "kinds": _kinds,
     "locales": _locales,
@@ -601,6 +684,7 @@ _COMMANDS: Final = {
     "catalogs": _catalogs,
     "demo": _compose,
     "compose": _compose,
+    "read-notice": _read_notice,
 }
 
 

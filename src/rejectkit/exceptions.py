@@ -17,6 +17,7 @@ __all__ = [
     "DuplicateKindError",
     "GeneratorLoadError",
     "LoadError",
+    "MissingExtraError",
     "PluginWarning",
     "RejectkitError",
     "RenderError",
@@ -91,6 +92,10 @@ class ValidationError(RejectkitError, ValueError):
 
 class LoadError(RejectkitError, OSError):
     """A file could not be read, or its format is not JSON or TOML."""
+
+
+class MissingExtraError(RejectkitError, ImportError):
+    """A feature needs an optional extra that is not installed; the message names it."""
 
 
 class UnknownKindError(RejectkitError, LookupError):

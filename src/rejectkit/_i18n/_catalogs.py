@@ -219,17 +219,9 @@ class OverlayLoader(jinja2.BaseLoader):
         Raises:
             TemplateNotFound: No loader has the template.
         """
-        for overlay in self._overlays:
-            for prefix in self._prefixes:
-                try:
-                    source, filename, uptodate = overlay.get_source(
-                        environment, prefix + template
-                    )
-                except jinja2.TemplateNotFound:
-                    continue
-                # A loader without files (a DictLoader, say) gives no file
-                # name; the template's own name then says where errors are.
-                return source, filename or f"<{prefix}{template}>", uptodate
+        found = self._overlay_source(environment, template)
+        if found is not None:
+            return found
         for loader in self._fallback:
             try:
                 return loader.get_source(environment, template)
@@ -247,14 +239,23 @@ class OverlayLoader(jinja2.BaseLoader):
         Returns:
             ``True`` when an overlay supplies the template.
         """
+        return self._overlay_source(environment, template) is not None
+
+    def _overlay_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None] | None:
         for overlay in self._overlays:
             for prefix in self._prefixes:
                 try:
-                    overlay.get_source(environment, prefix + template)
+                    source, filename, uptodate = overlay.get_source(
+                        environment, prefix + template
+                    )
                 except jinja2.TemplateNotFound:
                     continue
-                return True
-        return False
+                # A loader without files (a DictLoader, say) gives no file
+                # name; the template's own name then says where errors are.
+                return source, filename or f"<{prefix}{template}>", uptodate
+        return None
 
 
 LETTER: Final = "letter.txt"

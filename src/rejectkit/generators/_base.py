@@ -292,6 +292,8 @@ def _paragraphs(rendered: str) -> str:
     lines = [line for line in map(str.strip, rendered.split("\n")) if line]
     if not lines:
         return ""
+    if not any(line.startswith("- ") for line in lines):
+        return "\n\n".join(lines)
     parts = [lines[0]]
     for previous, line in itertools.pairwise(lines):
         same_list = line.startswith("- ") and previous.startswith("- ")

@@ -210,7 +210,8 @@ class HrFollowUp(_AsksForFeedback):
     hold or cancelled).
 
     Options:
-        topics: As for ``feedback-request``.
+        topics: The `FeedbackTopic` members to ask about, in order; all three
+            by default.
     """
 
     kind = "hr-follow-up"

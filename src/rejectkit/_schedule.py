@@ -1,0 +1,142 @@
+"""The kit as an iCalendar file: one to-do per message, due on its send-by day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import zoneinfo
+from typing import TYPE_CHECKING
+
+import icalendar
+
+from rejectkit.exceptions import ValidationError
+
+if TYPE_CHECKING:
+    from rejectkit._message import Kit, Message
+
+PRODID = "-//rejectkit//rejectkit//EN"
+UID_DOMAIN = "rejectkit.invalid"
+
+
+def _zone(tz: str | zoneinfo.ZoneInfo) -> zoneinfo.ZoneInfo:
+    if isinstance(tz, zoneinfo.ZoneInfo):
+        return tz
+    try:
+        return zoneinfo.ZoneInfo(tz)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError.single("tz", f"unknown time zone {tz!r}") from exc
+
+
+def _uid(message: Message) -> str:
+    payload = json.dumps(message.to_dict(), sort_keys=True, ensure_ascii=False)
+    return f"{hashlib.sha256(payload.encode()).hexdigest()[:32]}@{UID_DOMAIN}"
+
+
+def schedule_calendar(
+    kit: Kit,
+    *,
+    tz: str | zoneinfo.ZoneInfo = "UTC",
+    at: dt.time = dt.time(9),
+    alarm_before: dt.timedelta = dt.timedelta(days=1),
+) -> icalendar.Calendar:
+    """Return the kit's reminders as an `icalendar.Calendar`.
+
+    Each message with a ``send_by`` day becomes one VTODO, due at ``at`` on
+    that day in ``tz``, with a display alarm ``alarm_before`` the due time.
+    Messages without a ``send_by`` (the private next-steps note) get no
+    to-do: they are not sent to anyone.
+
+    The output is deterministic: each UID is a hash of the message, and
+    DTSTAMP is midnight UTC of the earliest send-by day in the kit (RFC 5545
+    requires a DTSTAMP; the time the file was written would make two runs
+    differ).
+
+    Args:
+        kit: The messages to schedule.
+        tz: An IANA time zone name, such as ``"Europe/Berlin"``, or a
+            `zoneinfo.ZoneInfo`; a VTIMEZONE is included unless it is UTC.
+        at: The time of day each to-do is due.
+        alarm_before: How long before the due time the alarm goes off;
+            zero or positive.
+
+    Returns:
+        The calendar.
+
+    Raises:
+        ValidationError: ``tz`` is not a known time zone, ``at`` carries a
+            time zone, or ``alarm_before`` is negative.
+    """
+    zone = _zone(tz)
+    if at.tzinfo is not None:
+        raise ValidationError.single(
+            "at", "give a time of day without a time zone; use tz"
+        )
+    if alarm_before < dt.timedelta(0):
+        raise ValidationError.single("alarm_before", "must not be negative")
+    dated = [m for m in kit if m.send_by is not None]
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    if not dated:
+        return calendar
+    stamp = dt.datetime.combine(
+        min(m.send_by for m in dated if m.send_by is not None),
+        dt.time(0),
+        tzinfo=dt.UTC,
+    )
+    for message in dated:
+        assert message.send_by is not None  # noqa: S101 - filtered above
+        due = dt.datetime.combine(message.send_by, at, tzinfo=zone)
+        todo = icalendar.Todo()
+        todo.add("uid", _uid(message))
+        todo.add("dtstamp", stamp)
+        todo.add("summary", message.subject)
+        to = ", ".join(r.email for r in message.recipients)
+        todo.add("description", f"{message.kind}: {message.subject}\nTo: {to}")
+        todo.add("due", due)
+        for recipient in message.recipients:
+            attendee = icalendar.vCalAddress(f"mailto:{recipient.email}")
+            if recipient.name:
+                attendee.params["CN"] = recipient.name
+            todo.add("attendee", attendee)
+        todo.add("categories", [message.kind])
+        alarm = icalendar.Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", message.subject)
+        alarm.add("trigger", -alarm_before, parameters={"RELATED": "END"})
+        todo.add_component(alarm)
+        calendar.add_component(todo)
+    if zone.key != "UTC":
+        calendar.add_missing_timezones()
+    return calendar
+
+
+def schedule(
+    kit: Kit,
+    *,
+    tz: str | zoneinfo.ZoneInfo = "UTC",
+    at: dt.time = dt.time(9),
+    alarm_before: dt.timedelta = dt.timedelta(days=1),
+) -> bytes:
+    """Return the kit's reminders as iCalendar bytes (RFC 5545).
+
+    See `schedule_calendar` for what the calendar holds.
+
+    Args:
+        kit: The messages to schedule.
+        tz: An IANA time zone name, such as ``"Europe/Berlin"``, or a
+            `zoneinfo.ZoneInfo`.
+        at: The time of day each to-do is due.
+        alarm_before: How long before the due time the alarm goes off.
+
+    Returns:
+        The ``.ics`` file's bytes.
+
+    Raises:
+        ValidationError: ``tz`` is not a known time zone, ``at`` carries a
+            time zone, or ``alarm_before`` is negative.
+    """
+    calendar = schedule_calendar(kit, tz=tz, at=at, alarm_before=alarm_before)
+    written: bytes = calendar.to_ical()
+    return written
