@@ -44,7 +44,7 @@ VALIDATOR = jsonschema.Draft202012Validator(
 )
 
 # Addresses whose domains only IDNA 2008 tells apart (see LOADER_ONLY_RULES).
-IDNA_ONLY = {"bad-a-label", "idn-uppercase", "idn-symbol"}
+IDNA_ONLY = {"bad-a-label", "idn-symbol", "bidi-mixed"}
 
 
 def _schema_accepts(data: object) -> bool:
