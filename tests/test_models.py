@@ -28,6 +28,7 @@ from rejectkit import (
     Role,
     Stage,
     ValidationError,
+    _validation,
 )
 from tests.situations import SAMPLE, SITUATIONS
 
@@ -375,8 +376,8 @@ BAD_EMAILS: Final = [
     "ana@example.com\r\nBcc: eve@example.com",
     "ana@example.com\nBcc: eve@example.com",
     "an\u00e1@example.com",
-    "ana@B\u00dcCHER.example",
-    "ana@\uff45xample.com",
+    "ana@example\u3002com",
+    "ana@ex\ufe0fample.com",
     '"ana"@example.com',
     "ana(work)@example.com",
     "ana@[192.0.2.1]",
@@ -394,6 +395,18 @@ BAD_EMAILS: Final = [
     "ana@example..com",
     "ana@example.com.",
     "a@" + "b" * 64 + ".com",
+    "ana@example.123",
+    "ana@192.0.2.1",
+    "ana@ab--cd.example",
+    "ana@1.xn--4dbc.example",
+    "ana@mail.test",
+    "ana@mail.TEST",
+    "ana@\uff54\uff45\uff53\uff54.\uff54\uff45\uff53\uff54",
+    "ana@in-addr.arpa",
+    "ana@nowhere.invalid",
+    "ana@printer.local",
+    "ana@a.localhost",
+    "ana@expyuzz4wqqyqhjn.onion",
 ]
 GOOD_EMAILS: Final = [
     "a@b.co",
@@ -404,6 +417,11 @@ GOOD_EMAILS: Final = [
     "a" * 64 + "@example.com",
     "a@" + LONGEST_DOMAIN,  # 254 characters
     "ana@123.example",
+    "ana@1und1.de",
+    "ana@B\u00dcCHER.example",
+    "ana@\uff45xample.com",
+    "ana@xn--4dbc.example",
+    "ana@mail.example.org",
 ]
 
 
@@ -437,6 +455,66 @@ def test_email_problems_say_what_is_wrong() -> None:
     )
     assert refused(Candidate, email="a@" + LONGEST_DOMAIN + "e").problems == (
         ("email", "is 255 characters long, the limit is 254"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        pytest.param(
+            "ana@example.123",
+            (
+                "'example.123' is not a valid domain: its last label, '123', "
+                "must end in a letter, as every top-level domain does"
+            ),
+            id="numeric-tld",
+        ),
+        pytest.param(
+            "ana@ab--cd.example",
+            (
+                "'ab--cd.example' is not a valid domain: 'ab--cd' has '--' as "
+                "its third and fourth characters, which only an xn-- label may "
+                "have"
+            ),
+            id="r-ldh-label",
+        ),
+        pytest.param(
+            "ana@mail.Test",
+            "'mail.Test' cannot receive mail: .test is a special-use domain (RFC 6761)",
+            id="special-use",
+        ),
+        pytest.param(
+            "ana@example\u3002com",
+            (
+                "'example\u3002com' is not a valid domain: 'example\u3002com' "
+                "holds U+3002 IDEOGRAPHIC FULL STOP, which IDNA maps to a dot; "
+                "separate the labels with '.'"
+            ),
+            id="ideographic-dot",
+        ),
+    ],
+)
+def test_domain_problems_say_what_is_wrong(value: str, problem: str) -> None:
+    assert refused(Candidate, email=value).problems == (("email", problem),)
+
+
+def test_a_bidi_domain_problem_names_the_label_and_the_rule() -> None:
+    ((field, problem),) = refused(Candidate, email="ana@1.xn--4dbc.example").problems
+    # The parenthesis holds the idna package's own words.
+    assert field == "email"
+    assert problem.startswith(
+        "'1.xn--4dbc.example' is not a valid international domain: '1' "
+        "breaks the IDNA 2008 bidi rule, which applies to every label of a "
+        "domain with a right-to-left label ("
+    )
+
+
+def test_a_domain_in_another_script_goes_out_in_its_mapped_ascii_form() -> None:
+    assert _validation.ascii_email("ana@B\u00dcCHER.example", "email") == (
+        "ana@xn--bcher-kva.example"
+    )
+    assert _validation.ascii_email("ana@\uff45xample.COM", "email") == (
+        "ana@example.COM"
     )
 
 

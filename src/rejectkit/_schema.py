@@ -33,10 +33,22 @@ LOADER_ONLY_RULES: Final = (
     "interviews[].date is on or before outcome.told_on",
     "feedback.on is on or after outcome.told_on",
     (
-        "a domain in another script follows IDNA 2008, and an address is at "
-        f"most {v.MAX_EMAIL_LENGTH} characters once its domain is in ASCII"
+        "a domain in another script follows IDNA 2008 once mapped as UTS 46 "
+        "maps it (upper case to lower case, fullwidth forms to ASCII), and an "
+        f"address is at most {v.MAX_EMAIL_LENGTH} characters once its domain "
+        "is in ASCII"
     ),
     "a domain label starting with xn-- is a valid IDNA 2008 A-label",
+    (
+        "in a domain with a right-to-left label, every label keeps the "
+        "IDNA 2008 bidi rule (RFC 5893)"
+    ),
+    (
+        "a label in another script keeps the rules of ASCII labels once "
+        "mapped: no '--' as its third and fourth characters unless it starts "
+        "with xn, and a last label that ends in a letter and is not a "
+        "special-use domain"
+    ),
 )
 """Rules the loader applies that JSON Schema cannot express."""
 

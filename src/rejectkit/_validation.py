@@ -20,13 +20,14 @@ import functools
 import re
 import sys
 import unicodedata
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import urlsplit
 
 from rejectkit.exceptions import ValidationError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Mapping
 
     import attrs
 
@@ -353,61 +354,193 @@ _ATEXT: Final = r"A-Za-z0-9!#$%&'*+/=?^_`{|}~-"
 _ATEXT_CHAR: Final = re.compile(f"[{_ATEXT}]")
 _LOCAL_PART: Final = re.compile(f"[{_ATEXT}]+(?:\\.[{_ATEXT}]+)*")
 _LDH_LABEL: Final = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?")
+
+SPECIAL_USE_DOMAINS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "arpa": "RFC 3172, infrastructure",
+        "invalid": "RFC 6761",
+        "local": "RFC 6762, multicast DNS",
+        "localhost": "RFC 6761",
+        "onion": "RFC 7686, Tor",
+        "test": "RFC 6761",
+    }
+)
+"""Top-level domains no address can receive mail at, with where they are reserved.
+
+A domain under one of them is refused: such an address is never globally
+deliverable. ``example`` is not among them; ``example.com`` is the domain
+for examples.
+"""
+
+# The bidi classes that make a domain a "bidi domain name" (RFC 5893
+# section 1.4), in which the Bidi Rule applies to every label.
+_RIGHT_TO_LEFT: Final = frozenset({"R", "AL", "AN"})
+
+
+def _ascii_case_free(word: str) -> str:
+    # ECMA-262 has no inline flag for case, so each letter is a class.
+    return "".join(f"[{c.upper()}{c.lower()}]" for c in word)
+
+
 # A domain label as the schema sees it: letters, digits and hyphens, or any
 # other text that is not a dot, an @, white space or an ASCII special; the
-# loader then checks non-ASCII and xn-- labels with IDNA 2008.
+# loader then checks non-ASCII and xn-- labels with IDNA 2008. An ASCII
+# label has no "--" in its third and fourth characters unless it starts
+# with xn, and the last label ends in a letter.
 _LABEL_CHAR: Final = (
     r"[^\u0000-\u002c\u002e\u002f\u003a-\u0040\u005b-\u0060\u007b-\u007f]"
 )
+_NON_ASCII_LABEL: Final = f"{_LABEL_CHAR}*[^\\u0000-\\u007f]{_LABEL_CHAR}*"
+_NOT_R_LDH: Final = r"(?!(?![Xx][Nn])[A-Za-z0-9-]{2}--)"
 _SCHEMA_LABEL: Final = (
-    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-    f"|{_LABEL_CHAR}*[^\\u0000-\\u007f]{_LABEL_CHAR}*)"
+    f"(?:{_NOT_R_LDH}[A-Za-z0-9](?:[A-Za-z0-9-]{{0,61}}[A-Za-z0-9])?"
+    f"|{_NON_ASCII_LABEL})"
+)
+_SCHEMA_LAST_LABEL: Final = (
+    f"(?:{_NOT_R_LDH}(?:[A-Za-z0-9][A-Za-z0-9-]{{0,61}})?[A-Za-z]|{_NON_ASCII_LABEL})"
+)
+_SCHEMA_NOT_SPECIAL_USE: Final = (
+    r"(?![\s\S]*\.(?:"
+    + "|".join(_ascii_case_free(name) for name in SPECIAL_USE_DOMAINS)
+    + f"){END})"
 )
 _EMAIL_PATTERN: Final = (
     f"^(?![^@]*=\\?)(?=[^@]{{1,{MAX_LOCAL_PART_LENGTH}}}@)"
-    f"[{_ATEXT}]+(?:\\.[{_ATEXT}]+)*@{_SCHEMA_LABEL}(?:\\.{_SCHEMA_LABEL})+{END}"
+    f"[{_ATEXT}]+(?:\\.[{_ATEXT}]+)*@{_SCHEMA_NOT_SPECIAL_USE}"
+    f"(?:{_SCHEMA_LABEL}\\.)+{_SCHEMA_LAST_LABEL}{END}"
 )
 
 
-def _ascii_label(label: str, field: str, domain: str) -> str:
+def _map_label(label: str, field: str, domain: str) -> str:
+    """Map a label that is not ASCII as UTS 46 does before IDNA 2008 applies.
+
+    Upper case becomes lower case and fullwidth letters, digits and hyphens
+    become ASCII ones, as browsers map what users type; the result is in
+    NFC. A character the mapping would drop or turn into a dot
+    is refused rather than changed silently.
+    """
     import idna  # noqa: PLC0415 - loaded on the first address
 
-    if label.isascii():
-        if not _LDH_LABEL.fullmatch(label):
+    try:
+        mapped = idna.uts46_remap(label, std3_rules=True)
+    except idna.IDNAError as exc:
+        raise ValidationError.single(
+            field,
+            f"{domain!r} is not a valid international domain: {label!r} "
+            f"breaks the IDNA 2008 rules ({exc})",
+        ) from exc
+    for char in label:
+        if char.isascii():
+            continue
+        alone = idna.uts46_remap(char, std3_rules=True)
+        if not alone:
+            raise ValidationError.single(
+                field,
+                f"{domain!r} is not a valid international domain: {label!r} "
+                f"holds {_describe(char)}, which IDNA mapping drops",
+            )
+        if "." in alone:
+            raise ValidationError.single(
+                field,
+                f"{domain!r} is not a valid domain: {label!r} holds "
+                f"{_describe(char)}, which IDNA maps to a dot; separate the "
+                "labels with '.'",
+            )
+    return mapped
+
+
+def _label_forms(label: str, field: str, domain: str) -> tuple[str, str]:
+    """Check one domain label; return its ASCII form and its Unicode form."""
+    import idna  # noqa: PLC0415 - loaded on the first address
+
+    mapped = label if label.isascii() else _map_label(label, field, domain)
+    if mapped.isascii():
+        if not _LDH_LABEL.fullmatch(mapped):
             raise ValidationError.single(
                 field,
                 f"{domain!r} is not a valid domain: {label!r} is not a label "
                 "of letters, digits and inner hyphens",
             )
-        if label[2:4] == "--" and label[:2].lower() == "xn":
+        ascii_form = unicode_form = mapped
+        if mapped[2:4] == "--":
+            # RFC 5890 section 2.3.1 reserves such labels for ACE prefixes;
+            # xn-- is the only one in use.
+            if mapped[:2].lower() != "xn":
+                raise ValidationError.single(
+                    field,
+                    f"{domain!r} is not a valid domain: {label!r} has '--' as "
+                    "its third and fourth characters, which only an xn-- label "
+                    "may have",
+                )
             try:
-                idna.ulabel(label)
+                unicode_form = idna.ulabel(mapped)
             except idna.IDNAError as exc:
                 raise ValidationError.single(
                     field,
                     f"{domain!r} is not a valid domain: {label!r} is not an "
                     f"IDNA 2008 A-label ({exc})",
                 ) from exc
-        ascii_form = label
     else:
         try:
-            ascii_form = idna.alabel(label).decode("ascii")
+            ascii_form = idna.alabel(mapped).decode("ascii")
         except idna.IDNAError as exc:
-            hint = ""
-            if label != label.lower():
-                hint = "; write the domain in lower case"
             raise ValidationError.single(
                 field,
                 f"{domain!r} is not a valid international domain: {label!r} "
-                f"breaks the IDNA 2008 rules ({exc}){hint}",
+                f"breaks the IDNA 2008 rules ({exc})",
             ) from exc
+        unicode_form = mapped
     if len(ascii_form) > MAX_LABEL_LENGTH:
         raise ValidationError.single(
             field,
             f"{domain!r} is not a valid domain: a label is longer than "
             f"{MAX_LABEL_LENGTH} characters",
         )
-    return ascii_form
+    return ascii_form, unicode_form
+
+
+def _check_bidi_domain(
+    labels: list[str], unicode_labels: list[str], field: str, domain: str
+) -> None:
+    # Once one label is written right to left, every label must keep the
+    # Bidi Rule, or 1.xn--4dbc.com and xn--4dbc.1.com would be shown alike.
+    import idna  # noqa: PLC0415 - loaded on the first address
+
+    if not any(
+        unicodedata.bidirectional(char) in _RIGHT_TO_LEFT
+        for label in unicode_labels
+        for char in label
+    ):
+        return
+    for label, unicode_label in zip(labels, unicode_labels, strict=True):
+        try:
+            idna.check_bidi(unicode_label, check_ltr=True)
+        except idna.IDNAError as exc:
+            raise ValidationError.single(
+                field,
+                f"{domain!r} is not a valid international domain: {label!r} "
+                "breaks the IDNA 2008 bidi rule, which applies to every label "
+                f"of a domain with a right-to-left label ({exc})",
+            ) from exc
+
+
+def _check_top_level(label: str, ascii_label: str, field: str, domain: str) -> None:
+    if not ascii_label[-1].isalpha():
+        shown = repr(label)
+        if ascii_label != label:
+            shown += f" ({ascii_label!r} in ASCII)"
+        raise ValidationError.single(
+            field,
+            f"{domain!r} is not a valid domain: its last label, {shown}, "
+            "must end in a letter, as every top-level domain does",
+        )
+    name = ascii_label.lower()
+    if name in SPECIAL_USE_DOMAINS:
+        raise ValidationError.single(
+            field,
+            f"{domain!r} cannot receive mail: .{name} is a special-use domain "
+            f"({SPECIAL_USE_DOMAINS[name]})",
+        )
 
 
 def ascii_email(value: object, field: str) -> str:
@@ -417,11 +550,16 @@ def ascii_email(value: object, field: str) -> str:
     local part, no second address. The local part is ASCII (dot-atom text)
     and never holds ``=?``, which mail programs would decode as an encoded
     word. The domain may be written in any script: each label that is not
-    ASCII is converted to its ``xn--`` A-label with IDNA 2008 rules (the
-    ``idna`` package), never with the standard library's IDNA 2003 codec,
-    which turns ``straße.de`` into a different domain, ``strasse.de``.
-    ``xn--`` labels must be valid A-labels. Length limits follow RFC 5321
-    and apply to the ASCII form.
+    ASCII is mapped as UTS 46 maps it (upper case to lower case, fullwidth
+    forms to ASCII) and converted to its ``xn--`` A-label with IDNA 2008
+    rules (the ``idna`` package), never with the standard library's IDNA
+    2003 codec, which turns ``straße.de`` into a different domain,
+    ``strasse.de``. ``xn--`` labels must be valid A-labels, and no other
+    label has ``--`` as its third and fourth characters. In a domain with a
+    right-to-left label every label keeps the Bidi Rule (RFC 5893). The
+    last label ends in a letter and is not a special-use domain (see
+    `SPECIAL_USE_DOMAINS`). Length limits follow RFC 5321 and apply to the
+    ASCII form.
 
     Args:
         value: The value to check.
@@ -429,10 +567,12 @@ def ascii_email(value: object, field: str) -> str:
 
     Returns:
         The address with its domain in ASCII, e.g. ``anna@xn--strae-oqa.de``
-        for ``anna@straße.de``; an ASCII address is returned unchanged.
+        for ``anna@straße.de`` or ``anna@Straße.de``; an ASCII address is
+        returned unchanged.
 
     Raises:
-        ValidationError: *value* is not one plain address.
+        ValidationError: *value* is not one plain address, or its domain
+            cannot receive mail.
     """
     text = check_line(value, field, max_length=MAX_EMAIL_LENGTH)
     local, at, domain = text.rpartition("@")
@@ -440,6 +580,19 @@ def ascii_email(value: object, field: str) -> str:
         raise ValidationError.single(
             field, f"{text!r} is not an address of the form name@domain"
         )
+    _check_local_part(local, domain, text, field)
+    ascii_domain = _ascii_domain(domain, field)
+    address = f"{local}@{ascii_domain}"
+    if len(address) > MAX_EMAIL_LENGTH:
+        raise ValidationError.single(
+            field,
+            f"is {len(address)} characters long in ASCII form, "
+            f"the limit is {MAX_EMAIL_LENGTH}",
+        )
+    return address
+
+
+def _check_local_part(local: str, domain: str, text: str, field: str) -> None:
     if not local.isascii():
         raise ValidationError.single(
             field, "the part before @ must be ASCII; rejectkit does not send SMTPUTF8"
@@ -472,24 +625,27 @@ def ascii_email(value: object, field: str) -> str:
             field,
             "must not contain '=?', which mail programs decode as an encoded word",
         )
+
+
+def _ascii_domain(domain: str, field: str) -> str:
     labels = domain.split(".")
     if len(labels) < 2:  # noqa: PLR2004
+        if not domain.isascii():
+            # Name a dot in another script, such as U+3002 in example。com.
+            _map_label(domain, field, domain)
         raise ValidationError.single(
             field, f"{domain!r} is not a valid domain: it needs at least one dot"
         )
-    ascii_domain = ".".join(_ascii_label(label, field, domain) for label in labels)
+    forms = [_label_forms(label, field, domain) for label in labels]
+    ascii_labels = [ascii_form for ascii_form, _ in forms]
+    _check_bidi_domain(labels, [unicode for _, unicode in forms], field, domain)
+    ascii_domain = ".".join(ascii_labels)
     if len(ascii_domain) > MAX_DOMAIN_LENGTH:
         raise ValidationError.single(
             field, f"the domain is longer than {MAX_DOMAIN_LENGTH} characters"
         )
-    address = f"{local}@{ascii_domain}"
-    if len(address) > MAX_EMAIL_LENGTH:
-        raise ValidationError.single(
-            field,
-            f"is {len(address)} characters long in ASCII form, "
-            f"the limit is {MAX_EMAIL_LENGTH}",
-        )
-    return address
+    _check_top_level(labels[-1], ascii_labels[-1], field, domain)
+    return ascii_domain
 
 
 def check_email(value: object, field: str) -> str:
