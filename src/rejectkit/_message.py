@@ -169,6 +169,10 @@ class Message:
         send_by: The suggested latest day to send it, counted from the day
             the candidate was told (or the day feedback came).
         in_reply_to: The Message-ID this message answers, to keep the thread.
+        references: The thread's Message-IDs, oldest first, ending with
+            ``in_reply_to``: the ``References`` header of the email. Empty
+            when the message answers nothing, or when ``in_reply_to`` alone
+            is the thread.
     """
 
     kind: str = attrs.field(validator=v.line(64))
@@ -196,6 +200,16 @@ class Message:
     in_reply_to: str | None = attrs.field(
         default=None, validator=v.optional(v.message_id)
     )
+    references: tuple[str, ...] = attrs.field(
+        default=(),
+        validator=v.tuple_of(str, max_items=v.MAX_REFERENCES + 1, item=v.message_id),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.references and self.references[-1] != self.in_reply_to:
+            raise ValidationError.single(
+                "references", "must end with in_reply_to, the message answered"
+            )
 
     @functools.cached_property
     def text(self) -> str:
@@ -277,6 +291,7 @@ class Message:
             "html": self.html,
             "send_by": self.send_by.isoformat() if self.send_by else None,
             "in_reply_to": self.in_reply_to,
+            "references": list(self.references),
         }
 
 
