@@ -21,6 +21,7 @@ from rejectkit._i18n import (
     parse_locale,
     right_to_left,
 )
+from rejectkit._models import Application
 from rejectkit.exceptions import (
     RejectkitError,
     UnknownKindError,
@@ -395,6 +396,9 @@ class Kit:
         messages: The messages, in order.
         failures: The kinds that could not be written, when `compose` was
             called with ``strict=False``; empty otherwise.
+        application: The application `compose` wrote the kit for, or
+            ``None`` for a kit put together by hand; `schedule` names its
+            to-dos after it.
     """
 
     messages: tuple[Message, ...] = attrs.field(
@@ -402,6 +406,9 @@ class Kit:
     )
     failures: tuple[Failure, ...] = attrs.field(
         default=(), validator=v.tuple_of(Failure, max_items=100)
+    )
+    application: Application | None = attrs.field(
+        default=None, validator=v.optional(v.instance_of(Application))
     )
 
     def __iter__(self) -> Iterator[Message]:
@@ -459,6 +466,21 @@ class Kit:
 
         One VTODO per message with a ``send_by`` day, due at ``at`` in ``tz``
         with an alarm ``alarm_before`` then; the same kit gives the same bytes.
+        The message without a ``send_by`` (the private ``next-steps`` note)
+        gets no to-do.
+
+        Each UID is a hash of who applied for what and when they were told
+        (the candidate's address, the role's company, title and
+        requisition id, and ``outcome.told_on``) and the message's kind:
+        a kit composed again for the same application, in another language
+        or tone, or after feedback came, gives the same to-dos the same
+        UIDs, so a calendar updates them instead of adding copies. DTSTAMP,
+        which RFC 5545 requires, is midnight UTC of the day the application
+        last changed (``feedback.on`` when it is later than
+        ``outcome.told_on``), never the time the file is written, so the
+        same kit always gives the same bytes. A kit put together by hand,
+        without `application`, hashes each message for its UID and stamps
+        it with the earliest send-by day.
 
         Args:
             tz: An IANA time zone name, such as ``"Europe/Berlin"``, or a
