@@ -262,3 +262,38 @@ def test_a_repeated_kind_in_a_kit_built_by_hand_gets_two_uids() -> None:
 
 def _uids_list(kit: rejectkit.Kit) -> list[str]:
     return [str(t["UID"]) for t in _todos(kit.schedule())]
+
+
+# --- the command line ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["demo", "compose"])
+def test_out_help_says_what_ics_writes(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main([command, "--help"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "-o PATH, --out PATH" in help_text
+    assert "one per message into the directory PATH" in help_text
+    assert "with --format ics, the one .ics file PATH" in help_text
+    assert "--out DIR" not in help_text
+
+
+def test_cli_ics_out_names_a_file_and_makes_its_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "calendar" / "northwind.ics"
+    assert cli.main(["demo", "-f", "ics", "-o", str(target)]) == 0
+    assert capsys.readouterr().out == f"{target}\n"
+    assert target.read_bytes() == _kit().schedule()
+
+
+def test_cli_ics_out_that_is_a_directory_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["demo", "--format", "ics", "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"rejectkit: error: --out {tmp_path}: is a directory; --format ics "
+        "writes one file, so name it, such as --out reminders.ics\n"
+    )
+    assert list(tmp_path.iterdir()) == []
