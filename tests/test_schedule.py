@@ -254,9 +254,12 @@ def test_a_kit_built_by_hand_is_scheduled_from_its_messages() -> None:
     assert {t.decoded("DTSTAMP").date() for t in _todos(ics)} == {earliest}
 
 
-def test_a_repeated_kind_in_a_kit_built_by_hand_gets_two_uids() -> None:
+@pytest.mark.parametrize("application", [SAMPLE, None], ids=["composed", "by-hand"])
+def test_a_message_repeated_in_a_kit_gets_two_uids(
+    application: rejectkit.Application | None,
+) -> None:
     composed = rejectkit.compose(SAMPLE)
-    kit = attrs.evolve(composed, messages=(composed[0], composed[0]))
+    kit = rejectkit.Kit(messages=(composed[0], composed[0]), application=application)
     assert len(set(_uids_list(kit))) == 2
 
 

@@ -53,15 +53,15 @@ def _identity(application: Application) -> tuple[str | None, ...]:
 
 def _uids(kit: Kit, dated: list[Message]) -> list[str]:
     application = kit.application
-    if application is None:
-        return [f"{_digest(m.to_dict())}@{UID_DOMAIN}" for m in dated]
-    identity = _identity(application)
+    identity = None if application is None else _identity(application)
     seen: dict[str, int] = {}
     uids = []
     for message in dated:
+        # Without the application, the message itself is what a to-do is for.
+        key = message.kind if identity else _digest(message.to_dict())
         # compose writes each kind once; a kit built by hand may repeat one.
-        repeat = seen[message.kind] = seen.get(message.kind, -1) + 1
-        uids.append(f"{_digest(identity, message.kind, repeat)}@{UID_DOMAIN}")
+        repeat = seen[key] = seen.get(key, -1) + 1
+        uids.append(f"{_digest(identity, key, repeat)}@{UID_DOMAIN}")
     return uids
 
 
