@@ -587,6 +587,36 @@ DOCUMENTS: Final = (
         problem="outcome.notice_message_id",
     ),
     Document(
+        "references-chain",
+        _json({"outcome.notice_references": ["<a@example.com>", "<b@example.com>"]}),
+        valid=True,
+    ),
+    Document(
+        "references-item-not-a-message-id",
+        _json({"outcome.notice_references": ["<a@example.com>", "b@example.com"]}),
+        problem="outcome.notice_references[1]",
+    ),
+    Document(
+        "references-encoded-word",
+        _json({"outcome.notice_references": ["<=?utf-8?q?=0D=0A?=@example.com>"]}),
+        problem="outcome.notice_references[0]",
+    ),
+    Document(
+        "references-not-a-list",
+        _json({"outcome.notice_references": "<a@example.com>"}),
+        problem="outcome.notice_references",
+    ),
+    Document(
+        "references-without-message-id",
+        _json(
+            {
+                "outcome.notice_message_id": None,
+                "outcome.notice_references": ["<a@example.com>"],
+            }
+        ),
+        problem="outcome.notice_references: a reply threads under",
+    ),
+    Document(
         "told-before-interviewed",
         _json({"outcome.told_on": "2024-05-01"}),
         problem="outcome.told_on: 2024-05-01 is before interviews[0].date",

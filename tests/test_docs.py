@@ -289,6 +289,25 @@ def test_gallery_shows_every_kind_in_every_language_and_tone(
                 assert body in shown, (kind, tag, tone)
 
 
+def test_gallery_shows_the_reminders_in_every_language(
+    generated: dict[str, str],
+) -> None:
+    hooks = load_hooks()
+    page = generated["gallery/reminders.md"]
+    tags = [str(locale) for locale in rejectkit.supported_locales()]
+    languages = page.split('\n=== "')[1:]
+    assert [tab.split('"', 1)[0] for tab in languages] == [
+        hooks._language(tag) for tag in tags
+    ]
+    for tag, tab in zip(tags, languages, strict=True):
+        kit = rejectkit.compose(rejectkit.sample_application(), locale=tag)
+        ics = kit.schedule(tz=hooks.REMINDERS_TZ).decode().replace("\r\n", "\n")
+        assert hooks._indent(ics) in tab, tag
+        for message in kit:
+            if message.send_by is not None:
+                assert f"CATEGORIES:{message.kind}\n" in ics, (tag, message.kind)
+
+
 def test_gallery_covers_the_builtin_generators() -> None:
     hooks = load_hooks()
     public = {

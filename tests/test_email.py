@@ -398,6 +398,38 @@ def test_in_reply_to_when_replying_to_the_notice_sender() -> None:
     assert parsed["References"] == NOTICE_ID
 
 
+def test_references_carry_the_notices_whole_thread() -> None:
+    earlier = ("<opening-7@northwind.example>", "<interview-3@northwind.example>")
+    application = attrs.evolve(
+        SAMPLE, outcome=attrs.evolve(SAMPLE.outcome, notice_references=earlier)
+    )
+    message = rejectkit.generate("thank-hr", application)
+    assert message.references == (*earlier, NOTICE_ID)
+
+    parsed = parse(build(message).as_bytes())
+
+    assert parsed["In-Reply-To"] == NOTICE_ID
+    assert str(parsed["References"]).split() == [*earlier, NOTICE_ID]
+
+
+def test_a_long_thread_is_folded_and_read_back_whole() -> None:
+    earlier = tuple(f"<step-{i:03}@northwind.example>" for i in range(60))
+    application = attrs.evolve(
+        SAMPLE, outcome=attrs.evolve(SAMPLE.outcome, notice_references=earlier)
+    )
+    raw = build(rejectkit.generate("thank-hr", application)).as_bytes()
+
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 998
+    assert str(parse(raw)["References"]).split() == [*earlier, NOTICE_ID]
+
+
+def test_references_must_end_with_the_message_answered() -> None:
+    message = rejectkit.generate("thank-hr", SAMPLE)
+    with pytest.raises(rejectkit.ValidationError) as caught:
+        attrs.evolve(message, references=("<other@northwind.example>",))
+    assert caught.value.problems[0][0] == "references"
+
+
 def test_no_in_reply_to_for_someone_else() -> None:
     message = rejectkit.generate("thank-hiring-manager", SAMPLE)
 

@@ -619,6 +619,35 @@ def test_a_message_id_is_kept_as_given() -> None:
     assert outcome.notice_message_id == "<decision-118.x$y@mail.example.com>"
 
 
+def test_notice_references_thread_a_reply_under_the_notice() -> None:
+    outcome = build(
+        Outcome,
+        notice_message_id="<n3@mail.example.com>",
+        notice_references=("<n1@mail.example.com>", "<n2@mail.example.com>"),
+    )
+    assert outcome.reply_references == (
+        "<n1@mail.example.com>",
+        "<n2@mail.example.com>",
+        "<n3@mail.example.com>",
+    )
+    assert build(Outcome).reply_references == ()
+
+
+@pytest.mark.parametrize("value", ["n1@mail.example.com", "<n1@>", "<=?x?@a.b>"])
+def test_each_notice_reference_must_be_a_message_id(value: str) -> None:
+    error = refused(
+        Outcome,
+        notice_message_id="<n3@mail.example.com>",
+        notice_references=("<n1@mail.example.com>", value),
+    )
+    assert [path for path, _ in error.problems] == ["notice_references[1]"]
+
+
+def test_notice_references_need_the_notice_message_id() -> None:
+    error = refused(Outcome, notice_references=("<n1@mail.example.com>",))
+    assert [path for path, _ in error.problems] == ["notice_references"]
+
+
 # Dates -------------------------------------------------------------------------
 
 

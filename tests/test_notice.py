@@ -115,6 +115,32 @@ def test_hostile_headers_are_named(raw: bytes, header: str) -> None:
     assert caught.value.problems[0][0] == header
 
 
+@pytest.mark.parametrize(
+    "display",
+    [
+        b"\xff\xfe Bad",  # not UTF-8
+        b"\xe5\xb1\xb1\xe7\x94",  # UTF-8 cut short
+        b"Eve \xe2\x80\xae Evil",  # valid UTF-8, but a bidi override
+        b"Eve\xc2\x85Evil",  # valid UTF-8, but NEXT LINE
+    ],
+    ids=["not-utf8", "truncated", "bidi", "nel"],
+)
+def test_raw_8bit_names_are_refused_unless_clean_utf8(display: bytes) -> None:
+    raw = b"From: " + display + b" <eve@b.example>\r\n\r\nx"
+    with pytest.raises(ValidationError) as caught:
+        read_notice(raw, detect_language=False)
+    assert caught.value.problems[0][0] == "From"
+
+
+def test_raw_utf8_names_are_read_in_reply_to_too() -> None:
+    raw = "Reply-To: Zoë Weiß <zoe@beispiel.example>\r\n".encode()
+    raw += b"From: no-reply@beispiel.example\r\n\r\nDanke."
+    notice = read_notice(raw, detect_language=False)
+    assert notice.outcome.notice_from == "zoe@beispiel.example"
+    assert notice.contact is not None
+    assert (notice.contact.name.given, notice.contact.name.family) == ("Zoë", "Weiß")
+
+
 def test_not_an_email() -> None:
     with pytest.raises(ValidationError, match="source"):
         read_notice(b"")
@@ -173,6 +199,39 @@ def test_a_reply_threads_under_the_notice_in_its_language() -> None:
     assert notice.message_id is not None
     assert notice.message_id in str(email["References"])
     assert str(email["Content-Language"]) == "fr"
+
+
+@pytest.mark.parametrize("name", ["thread-pl", "folded-headers", "personal-de"])
+def test_a_composed_reply_threads_under_the_whole_chain(name: str) -> None:
+    notice = read_notice(NOTICES / f"{name}.eml")
+    assert notice.message_id is not None
+    chain = [*EXPECTED[name].get("references", []), notice.message_id]
+    assert list(notice.outcome.reply_references) == chain
+    sample = rejectkit.sample_application()
+    application = notice.application(candidate=sample.candidate, role=sample.role)
+    # The application survives being saved and loaded again.
+    application = rejectkit.loads(json.dumps(application.to_dict()))
+    kit = rejectkit.compose(application, locale=notice.locale)
+    reply = next(m for m in kit if m.in_reply_to == notice.message_id)
+    email = reply.to_email(
+        date=dt.datetime(2024, 5, 20, tzinfo=dt.UTC),
+        message_id="<reply-1@example.com>",
+    )
+
+    parsed = BytesParser(policy=policy.default).parsebytes(email.as_bytes())
+
+    assert parsed["In-Reply-To"] == notice.message_id
+    assert str(parsed["References"]).split() == chain
+    assert str(parsed["Content-Language"]) == notice.locale
+    assert reply.locale == notice.locale
+
+
+def test_a_notice_without_a_usable_message_id_threads_nothing() -> None:
+    raw = (NOTICES / "folded-headers.eml").read_bytes()
+    notice = read_notice(raw.replace(b"<fold1@esempio.example>", b"fold1"))
+    assert notice.references == ("<r1@esempio.example>", "<r2@esempio.example>")
+    assert notice.outcome.notice_references == ()
+    assert notice.outcome.reply_references == ()
 
 
 def test_skeleton_loads_once_completed() -> None:

@@ -150,6 +150,7 @@ class LoudThankHr(ThankHr):
             signature=message.signature,
             send_by=message.send_by,
             in_reply_to=message.in_reply_to,
+            references=message.references,
         )
 
 

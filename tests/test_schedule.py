@@ -1,9 +1,15 @@
+"""Kit.schedule(): the kit's reminders as an iCalendar file."""
+
+from __future__ import annotations
+
 import datetime as dt
+import functools
 import os
 import subprocess
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
+import attrs
 import icalendar
 import pytest
 import vobject  # type: ignore[import-untyped]
@@ -12,6 +18,11 @@ from hypothesis import HealthCheck, given, settings
 import rejectkit
 from rejectkit import cli, testing
 from rejectkit._sample import sample_application
+from rejectkit.generators._builtin import BUILTIN_GENERATORS
+from tests.situations import SAMPLE, SITUATIONS
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 LOCALES = ["en", "de", "ja", "pl"]
 
@@ -108,3 +119,184 @@ def test_cli_unknown_tz_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().err == (
         "rejectkit: error: --tz Mars/Olympus: not a known time zone\n"
     )
+
+
+# --- every kind in every language ---------------------------------------------
+
+KINDS = [cls.kind for cls in BUILTIN_GENERATORS]
+TAGS = [str(locale) for locale in rejectkit.supported_locales()]
+
+
+def _situation_for(kind: str) -> rejectkit.Application:
+    generator = rejectkit.registry.get(kind)
+    return next(app for app, _ in SITUATIONS.values() if generator.applies_to(app))
+
+
+def _single_kit(kind: str, tag: str) -> rejectkit.Kit:
+    return rejectkit.compose(
+        _situation_for(kind), kinds=[kind], locale=tag, allow_uncustomary=True
+    )
+
+
+@functools.cache
+def _uid_in_english(kind: str) -> str | None:
+    todos = _todos(_single_kit(kind, "en").schedule())
+    return str(todos[0]["UID"]) if todos else None
+
+
+def test_every_builtin_kind_is_covered() -> None:
+    assert "next-steps" in KINDS
+    assert len(KINDS) == len(set(KINDS)) >= 8
+
+
+@pytest.mark.parametrize("tag", TAGS)
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_kind_and_language_schedules_as_documented(kind: str, tag: str) -> None:
+    (message,) = _single_kit(kind, tag)
+    ics = _single_kit(kind, tag).schedule(tz="Europe/Warsaw")
+    todos = _todos(ics)
+    parsed = vobject.readOne(ics.decode("utf-8"))
+    if kind == "next-steps":
+        # A private note to the candidate: nothing to send, so no reminder.
+        assert message.send_by is None
+        assert message.audience is rejectkit.Audience.CANDIDATE
+        assert todos == []
+        assert "vtodo" not in parsed.contents
+        return
+    assert message.send_by is not None
+    (todo,) = todos
+    assert str(todo["SUMMARY"]) == message.subject
+    assert _kind_of(todo) == kind
+    assert todo.decoded("DUE").date() == message.send_by
+    attendees = todo.get("ATTENDEE", [])
+    attendees = [attendees] if isinstance(attendees, str) else attendees
+    assert [str(a) for a in attendees] == [
+        f"mailto:{r.email}" for r in message.recipients
+    ]
+    # The same reminder in every language: the UID does not depend on it.
+    assert str(todo["UID"]) == _uid_in_english(kind)
+    (card,) = parsed.contents["vtodo"]
+    assert card.summary.value == message.subject
+    assert card.uid.value == str(todo["UID"])
+    assert card.due.value.date() == message.send_by
+    assert [a.value for a in card.contents.get("attendee", [])] == [
+        f"mailto:{r.email}" for r in message.recipients
+    ]
+
+
+# --- UIDs and DTSTAMP come from the application ---------------------------------
+
+
+def _kind_of(todo: icalendar.Todo) -> str:
+    categories = todo["CATEGORIES"]
+    assert isinstance(categories, icalendar.vCategory)
+    return str(categories.cats[0])
+
+
+def _uids(kit: rejectkit.Kit) -> dict[str, str]:
+    return {_kind_of(t): str(t["UID"]) for t in _todos(kit.schedule())}
+
+
+def test_uids_stay_when_the_kit_is_composed_again_later() -> None:
+    before = rejectkit.compose(SAMPLE)
+    received, _ = SITUATIONS["feedback-received"]
+    # The same kinds, once feedback came, in another language and tone.
+    after = rejectkit.compose(
+        received, kinds=["thank-hr", "stay-in-touch"], locale="de", tone="warm"
+    )
+    assert before.by_kind("thank-hr").subject != after.by_kind("thank-hr").subject
+    assert set(_uids(after).items()) < set(_uids(before).items())
+    assert received.feedback is not None
+    assert received.feedback.on is not None
+    stamps = {t.decoded("DTSTAMP") for t in _todos(after.schedule())}
+    assert stamps == {
+        dt.datetime.combine(received.feedback.on, dt.time(0), tzinfo=dt.UTC)
+    }
+    stamps = {t.decoded("DTSTAMP") for t in _todos(before.schedule())}
+    assert stamps == {
+        dt.datetime.combine(SAMPLE.outcome.told_on, dt.time(0), tzinfo=dt.UTC)
+    }
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        attrs.evolve(SAMPLE, role=attrs.evolve(SAMPLE.role, title="Data Engineer")),
+        attrs.evolve(SAMPLE, role=attrs.evolve(SAMPLE.role, requisition_id="R-2")),
+        attrs.evolve(
+            SAMPLE, candidate=attrs.evolve(SAMPLE.candidate, email="alex@o.example")
+        ),
+        attrs.evolve(
+            SAMPLE,
+            outcome=attrs.evolve(
+                SAMPLE.outcome, told_on=SAMPLE.outcome.told_on + dt.timedelta(days=1)
+            ),
+        ),
+    ],
+    ids=["title", "requisition", "candidate", "told-on"],
+)
+def test_another_application_gets_other_uids(other: rejectkit.Application) -> None:
+    mine = _uids(rejectkit.compose(SAMPLE))
+    theirs = _uids(rejectkit.compose(other))
+    assert set(mine) == set(theirs)
+    assert set(mine.values()).isdisjoint(theirs.values())
+
+
+def test_a_kit_built_by_hand_is_scheduled_from_its_messages() -> None:
+    composed = rejectkit.compose(SAMPLE)
+    by_hand = rejectkit.Kit(messages=composed.messages)
+    assert composed.application == SAMPLE
+    assert by_hand.application is None
+    ics = by_hand.schedule()
+    assert ics == rejectkit.Kit(messages=composed.messages).schedule()
+    assert set(_uids(by_hand).values()).isdisjoint(_uids(composed).values())
+    earliest = min(m.send_by for m in composed if m.send_by is not None)
+    assert {t.decoded("DTSTAMP").date() for t in _todos(ics)} == {earliest}
+
+
+@pytest.mark.parametrize("application", [SAMPLE, None], ids=["composed", "by-hand"])
+def test_a_message_repeated_in_a_kit_gets_two_uids(
+    application: rejectkit.Application | None,
+) -> None:
+    composed = rejectkit.compose(SAMPLE)
+    kit = rejectkit.Kit(messages=(composed[0], composed[0]), application=application)
+    assert len(set(_uids_list(kit))) == 2
+
+
+def _uids_list(kit: rejectkit.Kit) -> list[str]:
+    return [str(t["UID"]) for t in _todos(kit.schedule())]
+
+
+# --- the command line ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["demo", "compose"])
+def test_out_help_says_what_ics_writes(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main([command, "--help"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "-o PATH, --out PATH" in help_text
+    assert "one per message into the directory PATH" in help_text
+    assert "with --format ics, the one .ics file PATH" in help_text
+    assert "--out DIR" not in help_text
+
+
+def test_cli_ics_out_names_a_file_and_makes_its_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "calendar" / "northwind.ics"
+    assert cli.main(["demo", "-f", "ics", "-o", str(target)]) == 0
+    assert capsys.readouterr().out == f"{target}\n"
+    assert target.read_bytes() == _kit().schedule()
+
+
+def test_cli_ics_out_that_is_a_directory_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["demo", "--format", "ics", "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"rejectkit: error: --out {tmp_path}: is a directory; --format ics "
+        "writes one file, so name it, such as --out reminders.ics\n"
+    )
+    assert list(tmp_path.iterdir()) == []

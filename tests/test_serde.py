@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING, Any, Final
 
+import attrs
 import pytest
 
 import rejectkit
@@ -75,6 +76,7 @@ SMALL_DICT: Final[dict[str, Any]] = {
         "told_by": None,
         "notice_from": None,
         "notice_message_id": None,
+        "notice_references": [],
     },
     "hiring_manager": None,
     "hr_contact": None,
@@ -332,6 +334,13 @@ FEEDBACK_WITHOUT_NOTES: Final = {"status": "received", "notes": []}
         (
             _set("candidate.links", ["https://ok.example", "ftp://x.example"]),
             "candidate.links[1]: 'ftp://x.example' is not an http(s) URL",
+        ),
+        (
+            _set("outcome.notice_references", ["<a@example.com>", "b@example"]),
+            (
+                "outcome.notice_references[1]: 'b@example' is not a Message-ID "
+                "like <id@host>"
+            ),
         ),
         (
             _set("outcome.notice_message_id", "decision-118"),
@@ -620,3 +629,45 @@ def test_load_refuses_an_oversized_file(tmp_path: Path) -> None:
     path.write_bytes(b" " * 1_000_001)
     with pytest.raises(LoadError, match="larger than 1000000 bytes"):
         rejectkit.load(path)
+
+
+def test_the_notices_thread_survives_a_round_trip() -> None:
+    outcome = attrs.evolve(
+        SAMPLE.outcome,
+        notice_references=("<opening-7@northwind.example>", "<n-2@northwind.example>"),
+    )
+    application = attrs.evolve(SAMPLE, outcome=outcome)
+    data = application.to_dict()
+    assert data["outcome"]["notice_references"] == [
+        "<opening-7@northwind.example>",
+        "<n-2@northwind.example>",
+    ]
+    assert rejectkit.loads(json.dumps(data)) == application
+    assert Application.from_dict(data) == application
+
+
+def test_notice_references_load_from_toml() -> None:
+    loaded = rejectkit.loads(
+        _TOML_THREAD + 'notice_references = ["<a@x.example>", "<b@x.example>"]\n',
+        format="toml",
+    )
+    assert loaded.outcome.reply_references == (
+        "<a@x.example>",
+        "<b@x.example>",
+        "<n@x.example>",
+    )
+
+
+_TOML_THREAD: Final = """format = 1
+[candidate]
+name = { given = "Ana", family = "Lima" }
+email = "ana@example.com"
+[role]
+title = "Analyst"
+company = "Acme"
+[outcome]
+decision = "rejected"
+told_on = 2024-05-21
+channel = "personal-email"
+notice_message_id = "<n@x.example>"
+"""

@@ -288,7 +288,9 @@ def compose(
             if strict:
                 raise
             failures.append(Failure(kind=kind, error=error))
-    return Kit(messages=tuple(messages), failures=tuple(failures))
+    return Kit(
+        messages=tuple(messages), failures=tuple(failures), application=application
+    )
 
 
 def _kind_options(

@@ -473,6 +473,7 @@ class RenderContext:
             signature=signature,
             send_by=self.send_by(send_within_days),
             in_reply_to=notice.notice_message_id if threaded else None,
+            references=notice.reply_references if threaded else (),
         )
 
     def _after_greeting(self, greeting: str, body: str) -> str:

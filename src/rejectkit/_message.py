@@ -21,6 +21,7 @@ from rejectkit._i18n import (
     parse_locale,
     right_to_left,
 )
+from rejectkit._models import Application
 from rejectkit.exceptions import (
     RejectkitError,
     UnknownKindError,
@@ -169,6 +170,10 @@ class Message:
         send_by: The suggested latest day to send it, counted from the day
             the candidate was told (or the day feedback came).
         in_reply_to: The Message-ID this message answers, to keep the thread.
+        references: The thread's Message-IDs, oldest first, ending with
+            ``in_reply_to``: the ``References`` header of the email. Empty
+            when the message answers nothing, or when ``in_reply_to`` alone
+            is the thread.
     """
 
     kind: str = attrs.field(validator=v.line(64))
@@ -196,6 +201,16 @@ class Message:
     in_reply_to: str | None = attrs.field(
         default=None, validator=v.optional(v.message_id)
     )
+    references: tuple[str, ...] = attrs.field(
+        default=(),
+        validator=v.tuple_of(str, max_items=v.MAX_REFERENCES + 1, item=v.message_id),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.references and self.references[-1] != self.in_reply_to:
+            raise ValidationError.single(
+                "references", "must end with in_reply_to, the message answered"
+            )
 
     @functools.cached_property
     def text(self) -> str:
@@ -277,6 +292,7 @@ class Message:
             "html": self.html,
             "send_by": self.send_by.isoformat() if self.send_by else None,
             "in_reply_to": self.in_reply_to,
+            "references": list(self.references),
         }
 
 
@@ -380,6 +396,9 @@ class Kit:
         messages: The messages, in order.
         failures: The kinds that could not be written, when `compose` was
             called with ``strict=False``; empty otherwise.
+        application: The application `compose` wrote the kit for, or
+            ``None`` for a kit put together by hand; `schedule` names its
+            to-dos after it.
     """
 
     messages: tuple[Message, ...] = attrs.field(
@@ -387,6 +406,9 @@ class Kit:
     )
     failures: tuple[Failure, ...] = attrs.field(
         default=(), validator=v.tuple_of(Failure, max_items=100)
+    )
+    application: Application | None = attrs.field(
+        default=None, validator=v.optional(v.instance_of(Application))
     )
 
     def __iter__(self) -> Iterator[Message]:
@@ -444,6 +466,21 @@ class Kit:
 
         One VTODO per message with a ``send_by`` day, due at ``at`` in ``tz``
         with an alarm ``alarm_before`` then; the same kit gives the same bytes.
+        The message without a ``send_by`` (the private ``next-steps`` note)
+        gets no to-do.
+
+        Each UID is a hash of who applied for what and when they were told
+        (the candidate's address, the role's company, title and
+        requisition id, and ``outcome.told_on``) and the message's kind:
+        a kit composed again for the same application, in another language
+        or tone, or after feedback came, gives the same to-dos the same
+        UIDs, so a calendar updates them instead of adding copies. DTSTAMP,
+        which RFC 5545 requires, is midnight UTC of the day the application
+        last changed (``feedback.on`` when it is later than
+        ``outcome.told_on``), never the time the file is written, so the
+        same kit always gives the same bytes. A kit put together by hand,
+        without `application`, hashes each message for its UID and stamps
+        it with the earliest send-by day.
 
         Args:
             tz: An IANA time zone name, such as ``"Europe/Berlin"``, or a

@@ -242,6 +242,10 @@ class Outcome:
         notice_from: The address the notice came from, to reply to it.
         notice_message_id: The notice's Message-ID, so replies stay in its
             thread, e.g. ``"<abc123@mail.example.com>"``.
+        notice_references: The notice's own ``References``, oldest first; a
+            reply's ``References`` are these followed by
+            ``notice_message_id`` (RFC 5322, section 3.6.4). They need
+            ``notice_message_id``.
     """
 
     decision: Decision = attrs.field(validator=v.member_of(Decision))
@@ -254,6 +258,28 @@ class Outcome:
     notice_message_id: str | None = attrs.field(
         default=None, validator=v.optional(v.message_id)
     )
+    notice_references: tuple[str, ...] = attrs.field(
+        default=(),
+        validator=v.tuple_of(str, max_items=v.MAX_REFERENCES, item=v.message_id),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.notice_references and self.notice_message_id is None:
+            raise ValidationError.single(
+                "notice_references",
+                "a reply threads under notice_message_id; give it too",
+            )
+
+    @property
+    def reply_references(self) -> tuple[str, ...]:
+        """The ``References`` of a reply to the notice, oldest first.
+
+        The notice's own ``References`` followed by its Message-ID, or empty
+        when the notice's Message-ID is unknown.
+        """
+        if self.notice_message_id is None:
+            return ()
+        return (*self.notice_references, self.notice_message_id)
 
 
 @attrs.frozen(kw_only=True)

@@ -15,11 +15,12 @@ import html.parser
 import os
 import re
 from email import policy
-from email.errors import MessageError
+from email.errors import MessageDefect, MessageError, UndecodableBytesDefect
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 import attrs
 
@@ -41,9 +42,6 @@ from rejectkit.exceptions import (
     RejectkitError,
     ValidationError,
 )
-
-if TYPE_CHECKING:
-    from email.headerregistry import Address
 
 __all__ = ["ATS_DOMAINS", "MAX_NOTICE_BYTES", "Confidence", "Notice", "read_notice"]
 
@@ -150,7 +148,8 @@ class Notice:
 
     Attributes:
         outcome: The outcome, ready for an `Application`; its
-            ``notice_message_id`` and ``notice_from`` make replies thread.
+            ``notice_message_id``, ``notice_references`` and ``notice_from``
+            make replies thread.
         contact: The person who sent the notice, when the mail names one;
             their form of address is always neutral.
         message_id: The notice's ``Message-ID``.
@@ -172,7 +171,8 @@ class Notice:
         default=None, validator=v.optional(v.message_id)
     )
     references: tuple[str, ...] = attrs.field(
-        default=(), validator=v.tuple_of(str, max_items=1000, item=v.message_id)
+        default=(),
+        validator=v.tuple_of(str, max_items=v.MAX_REFERENCES, item=v.message_id),
     )
     subject: str | None = attrs.field(default=None)
     locale: str | None = attrs.field(default=None)
@@ -386,6 +386,7 @@ class _Reader:
             None,
         )
         message_id = self.message_id()
+        references = self.references()
         locale, locale_confidence = self.locale(detect_language=detect_language)
         subject = self.subject()
         outcome = Outcome(
@@ -395,12 +396,14 @@ class _Reader:
             told_by=contact if channel is Channel.PERSONAL_EMAIL else None,
             notice_from=notice_from.addr_spec if notice_from else None,
             notice_message_id=message_id,
+            # Without the notice's own Message-ID a reply cannot thread.
+            notice_references=references if message_id else (),
         )
         return Notice(
             outcome=outcome,
             contact=contact,
             message_id=message_id,
-            references=self.references(),
+            references=references,
             subject=subject,
             locale=locale,
             confidence=NoticeConfidence(
@@ -435,7 +438,10 @@ class _Reader:
         header = self.header(name)
         if header is None:
             return None
-        if header.defects:
+        raw_utf8 = bool(header.defects) and all(
+            isinstance(defect, UndecodableBytesDefect) for defect in header.defects
+        )
+        if header.defects and not raw_utf8:
             raise ValidationError.single(name, f"malformed: {header.defects[0]}")
         addresses = header.addresses
         if len(addresses) != 1:
@@ -443,6 +449,8 @@ class _Reader:
                 name, f"names {len(addresses)} addresses, expected one"
             )
         address: Address = addresses[0]
+        if raw_utf8:
+            address = _from_raw_utf8(name, address, header.defects[0])
         if address.display_name:
             v.check_line(address.display_name, name, max_length=v.MAX_TEXT_LENGTH)
         try:
@@ -557,6 +565,23 @@ class _Reader:
             filter(None, [self.text_header("Subject"), _body(self.email)])
         )
         return _detect(sample[:_SAMPLE_CHARS])
+
+
+def _from_raw_utf8(name: str, address: Address, defect: MessageDefect) -> Address:
+    """Decode an address whose header holds raw UTF-8 (RFC 6532).
+
+    The standard library reads raw 8-bit header bytes as surrogate escapes
+    and records an `UndecodableBytesDefect`; the bytes are accepted when
+    they are valid UTF-8, and the header is refused as malformed otherwise.
+    """
+    try:
+        parts = [
+            part.encode("utf-8", "surrogateescape").decode("utf-8")
+            for part in (address.display_name, address.username, address.domain)
+        ]
+    except UnicodeError as exc:
+        raise ValidationError.single(name, f"malformed: {defect}") from exc
+    return Address(display_name=parts[0], username=parts[1], domain=parts[2])
 
 
 def _no_reply(local_part: str) -> bool:

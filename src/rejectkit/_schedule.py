@@ -14,6 +14,7 @@ from rejectkit.exceptions import ValidationError
 
 if TYPE_CHECKING:
     from rejectkit._message import Kit, Message
+    from rejectkit._models import Application
 
 PRODID = "-//rejectkit//rejectkit//EN"
 UID_DOMAIN = "rejectkit.invalid"
@@ -28,9 +29,50 @@ def _zone(tz: str | zoneinfo.ZoneInfo) -> zoneinfo.ZoneInfo:
         raise ValidationError.single("tz", f"unknown time zone {tz!r}") from exc
 
 
-def _uid(message: Message) -> str:
-    payload = json.dumps(message.to_dict(), sort_keys=True, ensure_ascii=False)
-    return f"{hashlib.sha256(payload.encode()).hexdigest()[:32]}@{UID_DOMAIN}"
+def _digest(*parts: object) -> str:
+    # JSON keeps the parts apart and is the same under every hash seed.
+    payload = json.dumps(parts, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+def _identity(application: Application) -> tuple[str | None, ...]:
+    """Who applied for what, and when they were told: what stays put.
+
+    Everything else (the contacts, the interviews, the feedback) may be
+    added or corrected later without it becoming another application.
+    """
+    role = application.role
+    return (
+        application.candidate.email,
+        role.company,
+        role.title,
+        role.requisition_id,
+        application.outcome.told_on.isoformat(),
+    )
+
+
+def _uids(kit: Kit, dated: list[Message]) -> list[str]:
+    application = kit.application
+    identity = None if application is None else _identity(application)
+    seen: dict[str, int] = {}
+    uids = []
+    for message in dated:
+        # Without the application, the message itself is what a to-do is for.
+        key = message.kind if identity else _digest(message.to_dict())
+        # compose writes each kind once; a kit built by hand may repeat one.
+        repeat = seen[key] = seen.get(key, -1) + 1
+        uids.append(f"{_digest(identity, key, repeat)}@{UID_DOMAIN}")
+    return uids
+
+
+def _stamp(kit: Kit, dated: list[Message]) -> dt.datetime:
+    application = kit.application
+    if application is None:
+        day = min(m.send_by for m in dated if m.send_by is not None)
+    else:
+        feedback_on = application.feedback.on if application.feedback else None
+        day = max(application.outcome.told_on, feedback_on or dt.date.min)
+    return dt.datetime.combine(day, dt.time(0), tzinfo=dt.UTC)
 
 
 def schedule_calendar(
@@ -47,10 +89,8 @@ def schedule_calendar(
     Messages without a ``send_by`` (the private next-steps note) get no
     to-do: they are not sent to anyone.
 
-    The output is deterministic: each UID is a hash of the message, and
-    DTSTAMP is midnight UTC of the earliest send-by day in the kit (RFC 5545
-    requires a DTSTAMP; the time the file was written would make two runs
-    differ).
+    The output is deterministic; see `Kit.schedule` for how each UID and
+    the DTSTAMP are made.
 
     Args:
         kit: The messages to schedule.
@@ -80,16 +120,12 @@ def schedule_calendar(
     calendar.add("version", "2.0")
     if not dated:
         return calendar
-    stamp = dt.datetime.combine(
-        min(m.send_by for m in dated if m.send_by is not None),
-        dt.time(0),
-        tzinfo=dt.UTC,
-    )
-    for message in dated:
+    stamp = _stamp(kit, dated)
+    for message, uid in zip(dated, _uids(kit, dated), strict=True):
         assert message.send_by is not None  # noqa: S101 - filtered above
         due = dt.datetime.combine(message.send_by, at, tzinfo=zone)
         todo = icalendar.Todo()
-        todo.add("uid", _uid(message))
+        todo.add("uid", uid)
         todo.add("dtstamp", stamp)
         todo.add("summary", message.subject)
         to = ", ".join(r.email for r in message.recipients)

@@ -52,6 +52,8 @@ MAX_URL_LENGTH: Final = 2000
 """Longest accepted link in a signature."""
 MAX_MESSAGE_ID_LENGTH: Final = 200
 """Longest accepted Message-ID, angle brackets included."""
+MAX_REFERENCES: Final = 1000
+"""Most Message-IDs accepted in a thread's ``References``."""
 
 # Explicit bidi embeddings, overrides and isolates reorder the text around
 # them; rejectkit adds its own isolation where a name needs it.

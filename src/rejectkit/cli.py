@@ -106,14 +106,15 @@ def build_parser() -> argparse.ArgumentParser:
             "-o",
             "--out",
             type=Path,
-            metavar="DIR",
-            help="write one file per message into DIR instead of printing",
+            metavar="PATH",
+            help="write files instead of printing: one per message into the "
+            "directory PATH, or, with --format ics, the one .ics file PATH",
         )
         sub.add_argument(
             "--tz",
             metavar="ZONE",
             help="with --format ics: the time zone of the to-dos, such as "
-            "Europe/Berlin (default: UTC); --out then names the .ics file",
+            "Europe/Berlin (default: UTC)",
         )
         sub.add_argument(
             "--date",
@@ -455,9 +456,15 @@ def _write_schedule(
     if args.out is None:
         stdout.flush()
         sys.stdout.buffer.write(ics)
-    else:
-        args.out.write_bytes(ics)
-        stdout.write(f"{args.out}\n")
+        return
+    if args.out.is_dir():
+        raise _UsageError(
+            f"--out {args.out}: is a directory; --format ics writes one file, "
+            "so name it, such as --out reminders.ics"
+        )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(ics)
+    stdout.write(f"{args.out}\n")
 
 
 def _write_kit(

@@ -409,14 +409,15 @@ def outcomes(
 
     Returns:
         A strategy for `Outcome`, with or without ``told_by``,
-        ``notice_from`` and ``notice_message_id``.
+        ``notice_from`` and ``notice_message_id``; with a Message-ID,
+        sometimes ``notice_references`` too.
     """
     return _outcomes(min_date, max_date)
 
 
 @functools.lru_cache(maxsize=16)
 def _outcomes(min_date: dt.date, max_date: dt.date) -> st.SearchStrategy[Outcome]:
-    return st.builds(
+    unthreaded = st.builds(
         Outcome,
         decision=st.sampled_from(Decision),
         told_on=st.dates(min_value=min_date, max_value=max_date),
@@ -425,6 +426,16 @@ def _outcomes(min_date: dt.date, max_date: dt.date) -> st.SearchStrategy[Outcome
         notice_from=_optional(_EMAIL),
         notice_message_id=_optional(_MESSAGE_ID),
     )
+    return st.builds(
+        _threaded, unthreaded, st.lists(_MESSAGE_ID, max_size=3).map(tuple)
+    )
+
+
+def _threaded(outcome: Outcome, references: tuple[str, ...]) -> Outcome:
+    # References need the notice's own Message-ID to hang from.
+    if outcome.notice_message_id is None:
+        return outcome
+    return attrs.evolve(outcome, notice_references=references)
 
 
 @functools.cache
