@@ -24,6 +24,7 @@ from tests.test_registry import plugin  # noqa: F401 - the fixture
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from rejectkit._compose import TemplatesArg
     from tests.test_registry import Plugin
 
 ALL_KINDS_APP, _ = SITUATIONS["interviewed"]
@@ -35,7 +36,9 @@ ALL_KINDS_PLAN = (
 )
 
 
-def _everything(templates: object = None) -> dict[tuple[str, str], dict[str, Any]]:
+def _everything(
+    templates: TemplatesArg = None,
+) -> dict[tuple[str, str], rejectkit.MessageDict]:
     rendered = {}
     for locale in SUPPORTED_LOCALES:
         for kind in rejectkit.kinds():
@@ -147,7 +150,7 @@ def test_templates_must_be_directories_or_loaders(tmp_path: Path) -> None:
     ):
         rejectkit.compose(SAMPLE, templates=tmp_path / "missing")
     with pytest.raises(rejectkit.ValidationError, match=r"templates\[1\]: expected"):
-        rejectkit.compose(SAMPLE, templates=[tmp_path, 42])
+        rejectkit.compose(SAMPLE, templates=[tmp_path, 42])  # type: ignore[list-item]
 
 
 class WarmerThankHr(ThankHr):

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import enum
+import os
 import warnings
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from collections.abc import Iterator, Mapping, Sequence
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Final,
+    Literal,
+    TypeAlias,
+    TypedDict,
+    TypeVar,
+    Unpack,
+)
 
 import attrs
+import babel
 import jinja2
 
 from rejectkit import _i18n
@@ -27,11 +38,46 @@ from rejectkit.generators._base import covers, parse_topics
 from rejectkit.generators._builtin import BUILTIN_GENERATORS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable
 
     from rejectkit.generators import MessageGenerator
 
-__all__ = ["compose", "generate", "plan"]
+__all__ = ["KindOptions", "compose", "generate", "plan"]
+
+LocaleArg: TypeAlias = str | babel.Locale
+"""A locale tag such as ``"de-DE"``, or a `babel.Locale`."""
+ToneArg: TypeAlias = Tone | Literal["formal", "warm"]
+"""A `Tone`, or its value."""
+TopicArg: TypeAlias = FeedbackTopic | Literal["qualifications", "experience", "fit"]
+"""A `FeedbackTopic`, or its value."""
+TemplateSource: TypeAlias = str | os.PathLike[str] | jinja2.BaseLoader
+"""A directory of templates, or a Jinja2 loader."""
+TemplatesArg: TypeAlias = (
+    TemplateSource | list[TemplateSource] | tuple[TemplateSource, ...] | None
+)
+"""What ``templates=`` takes: one source, a list or tuple of them, or ``None``."""
+KindsArg: TypeAlias = list[str] | tuple[str, ...] | Iterator[str]
+"""Kind ids in order; a bare string is not a list of kinds."""
+
+
+class KindOptions(TypedDict, total=False):
+    """The options `generate` takes for the built-in kinds, as keywords.
+
+    A type checker flags an option that is not here, such as a misspelt
+    ``topicz=``. The options of a kind from a plugin are not here either:
+    pass them to `compose` in its ``options=`` table, which takes any
+    option names, and rejectkit checks them at run time either way.
+
+    Attributes:
+        topics: The `FeedbackTopic` members (or their values) to ask about,
+            in order, for ``feedback-request`` and ``hr-follow-up``.
+        to: The `Contact` (or a table of its fields) to address the message
+            to instead of the kind's usual audience; every kind takes it.
+    """
+
+    topics: Sequence[TopicArg]
+    to: Contact | Mapping[str, object]
+
 
 _E = TypeVar("_E", bound=enum.Enum)
 _BUILTIN_BY_KIND: Final = {cls.kind: cls for cls in BUILTIN_GENERATORS}
@@ -65,7 +111,7 @@ def plan(
     application: Application,
     *,
     bundle: bool = False,
-    locale: object = _i18n.DEFAULT_LOCALE,
+    locale: LocaleArg = _i18n.DEFAULT_LOCALE,
 ) -> tuple[str, ...]:
     """Return the kinds `compose` writes for *application*, in sending order.
 
@@ -144,12 +190,12 @@ def generate(
     kind: str,
     application: Application,
     *,
-    locale: object = _i18n.DEFAULT_LOCALE,
-    tone: Tone | str = Tone.FORMAL,
+    locale: LocaleArg = _i18n.DEFAULT_LOCALE,
+    tone: ToneArg = Tone.FORMAL,
     strict_locale: bool = False,
     allow_uncustomary: bool = False,
-    templates: object = None,
-    **options: object,
+    templates: TemplatesArg = None,
+    **options: Unpack[KindOptions],
 ) -> Message:
     """Write one message of *kind*.
 
@@ -195,20 +241,20 @@ def generate(
     )
     if not allow_uncustomary:
         _warn_if_uncustomary(kind, context)
-    return _render(kind, context, options)
+    return _render(kind, context, dict(options))
 
 
 def compose(
     application: Application,
     *,
-    locale: object = _i18n.DEFAULT_LOCALE,
-    tone: Tone | str = Tone.FORMAL,
+    locale: LocaleArg = _i18n.DEFAULT_LOCALE,
+    tone: ToneArg = Tone.FORMAL,
     bundle: bool = False,
-    kinds: Iterable[str] | None = None,
-    topics: Sequence[FeedbackTopic | str] | None = None,
+    kinds: KindsArg | None = None,
+    topics: Sequence[TopicArg] | None = None,
     strict_locale: bool = False,
     allow_uncustomary: bool = False,
-    templates: object = None,
+    templates: TemplatesArg = None,
     strict: bool = True,
     options: Mapping[str, Mapping[str, object]] | None = None,
 ) -> Kit:

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from email.message import EmailMessage
 
+    from rejectkit._dicts import FailureDict, KitDict, MailboxDict, MessageDict
+
 __all__ = ["FSI", "PDI", "Audience", "Failure", "Kit", "Mailbox", "Message"]
 
 FSI: Final = "\u2068"
@@ -76,7 +78,7 @@ class Mailbox:
         default=None, validator=v.optional(v.line(2 * v.MAX_NAME_LENGTH + 40))
     )
 
-    def to_dict(self) -> dict[str, str | None]:
+    def to_dict(self) -> MailboxDict:
         """Return the mailbox as a JSON-ready dict."""
         return {"name": self.name, "email": self.email}
 
@@ -263,7 +265,7 @@ class Message:
             self, sender or self.sender, date=date, message_id=message_id
         )
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> MessageDict:
         """Return the message as a JSON-ready dict, text and HTML included."""
         return {
             "kind": self.kind,
@@ -360,7 +362,7 @@ class Failure:
     kind: str
     error: RejectkitError = attrs.field(eq=False)
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> FailureDict:
         """Return the failure as a JSON-ready dict."""
         return {
             "kind": self.kind,
@@ -426,7 +428,7 @@ class Kit:
             f"kind: this kit has no {kind!r}; it has {', '.join(self.kinds) or 'none'}"
         )
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> KitDict:
         """Return the kit as a JSON-ready dict."""
         return {
             "messages": [m.to_dict() for m in self.messages],

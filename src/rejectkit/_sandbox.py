@@ -58,6 +58,8 @@ from jinja2.visitor import NodeTransformer
 from rejectkit import _i18n
 from rejectkit import _validation as v
 from rejectkit._compose import (
+    LocaleArg,
+    ToneArg,
     _check_application,
     _context,
     _member,
@@ -1102,8 +1104,8 @@ def from_template(
     *,
     subject: str | None = None,
     kind: str = "custom",
-    locale: object = _i18n.DEFAULT_LOCALE,
-    tone: Tone | str = Tone.FORMAL,
+    locale: LocaleArg = _i18n.DEFAULT_LOCALE,
+    tone: ToneArg = Tone.FORMAL,
     audience: Audience | str | None = None,
     strict_locale: bool = False,
     limits: TemplateLimits | None = None,
