@@ -1038,3 +1038,12 @@ def test_a_generator_names_its_own_recipient(
         "to",
         "this kind writes to a contact you name; pass to=",
     )
+
+
+def test_only_the_private_next_steps_note_has_no_send_by() -> None:
+    undated = set()
+    for application, _ in NAMED_SITUATIONS.values():
+        for message in rejectkit.compose(application):
+            if message.send_by is None:
+                undated.add((message.kind, message.audience))
+    assert undated == {("next-steps", rejectkit.Audience.CANDIDATE)}

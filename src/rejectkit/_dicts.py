@@ -53,7 +53,8 @@ class MessageDict(TypedDict):
         text: The plain-text form.
         html: The HTML document.
         send_by: The suggested latest day to send it, as an ISO date, or
-            ``None`` (see `Message.send_by`).
+            ``None`` for a message with no day to keep, such as the private
+            ``next-steps`` note (see `Message.send_by`).
         in_reply_to: The Message-ID this message answers, or ``None``.
     """
 

@@ -169,7 +169,12 @@ class Message:
         closing: The closing line, or ``None``.
         signature: The lines under the closing: name, phone, links.
         send_by: The suggested latest day to send it, counted from the day
-            the candidate was told (or the day feedback came).
+            the candidate was told (or the day feedback came). ``None`` when
+            there is no day to keep: for ``next-steps``, the candidate's
+            private note (`Audience.CANDIDATE`), which is never sent; for a
+            message from `rejectkit.from_template`; and for a kind whose
+            `TemplateGenerator.send_within_days` is ``None``. `Kit.schedule`
+            makes no reminder for such a message.
         in_reply_to: The Message-ID this message answers, to keep the thread.
     """
 
