@@ -65,8 +65,9 @@ class KindOptions(TypedDict, total=False):
 
     A type checker flags an option that is not here, such as a misspelt
     ``topicz=``. The options of a kind from a plugin are not here either:
-    pass them to `compose` in its ``options=`` table, which takes any
-    option names, and rejectkit checks them at run time either way.
+    pass them from a ``dict[str, Any]``, as in ``generate(kind, app,
+    **options)``, or in the ``options=`` table of `compose`; rejectkit
+    checks them at run time either way.
 
     Attributes:
         topics: The `FeedbackTopic` members (or their values) to ask about,
@@ -212,11 +213,11 @@ def generate(
             directory, a `jinja2.BaseLoader`, or a list of them. In a
             directory, ``de/thank-hr/body.txt`` replaces the German body of
             ``thank-hr`` only and ``thank-hr/body.txt`` every language's.
-        **options: Options of the kind, such as ``topics=`` for
-            ``feedback-request``. Every kind also takes ``to=``, a `Contact`
-            (or a table of its fields) to address the message to instead of
-            its usual audience, as `Audience.CONTACT`: a thank-you to an
-            interviewer who was not the manager, say.
+        **options: Options of the kind (see `KindOptions`), such as
+            ``topics=`` for ``feedback-request``. Every kind also takes
+            ``to=``, a `Contact` (or a table of its fields) to address the
+            message to instead of its usual audience, as `Audience.CONTACT`:
+            a thank-you to an interviewer who was not the manager, say.
 
     Returns:
         The message.
