@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
+import re
 import types
 import typing
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given
@@ -11,6 +14,9 @@ from hypothesis import given
 import rejectkit
 from rejectkit.testing import applications
 from tests.situations import SITUATIONS
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 def check_shape(value: object, hint: object, path: str = "") -> None:
@@ -66,3 +72,26 @@ def test_a_kit_dict_is_a_kit_dict(name: str) -> None:
 def test_the_shape_check_refuses_another_shape(wrong: dict[str, object]) -> None:
     with pytest.raises(AssertionError):
         check_shape(wrong, rejectkit.MailboxDict)
+
+
+@pytest.mark.parametrize(
+    ("function", "parameter", "values"),
+    [
+        (rejectkit.generate, "tone", [t.value for t in rejectkit.Tone]),
+        (rejectkit.compose, "tone", [t.value for t in rejectkit.Tone]),
+        (rejectkit.from_template, "tone", [t.value for t in rejectkit.Tone]),
+        (rejectkit.compose, "topics", [t.value for t in rejectkit.FeedbackTopic]),
+    ],
+)
+def test_the_literal_values_a_signature_names_are_the_accepted_ones(
+    function: Callable[..., object], parameter: str, values: list[str]
+) -> None:
+    annotation = inspect.signature(function).parameters[parameter].annotation
+    assert re.findall(r"""['"]([^'"]*)['"]""", str(annotation)) == values
+
+
+def test_kind_options_name_every_topic() -> None:
+    (topic,) = typing.get_args(typing.get_type_hints(rejectkit.KindOptions)["topics"])
+    member, names = typing.get_args(topic)
+    assert member is rejectkit.FeedbackTopic
+    assert list(typing.get_args(names)) == [t.value for t in rejectkit.FeedbackTopic]

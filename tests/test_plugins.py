@@ -24,7 +24,6 @@ from tests.test_registry import plugin  # noqa: F401 - the fixture
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from rejectkit._compose import TemplatesArg
     from tests.test_registry import Plugin
 
 ALL_KINDS_APP, _ = SITUATIONS["interviewed"]
@@ -37,7 +36,7 @@ ALL_KINDS_PLAN = (
 
 
 def _everything(
-    templates: TemplatesArg = None,
+    templates: Path | None = None,
 ) -> dict[tuple[str, str], rejectkit.MessageDict]:
     rendered = {}
     for locale in SUPPORTED_LOCALES:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import os
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from typing import (
@@ -11,14 +10,12 @@ from typing import (
     Any,
     Final,
     Literal,
-    TypeAlias,
     TypedDict,
     TypeVar,
     Unpack,
 )
 
 import attrs
-import babel
 import jinja2
 
 from rejectkit import _i18n
@@ -38,26 +35,14 @@ from rejectkit.generators._base import covers, parse_topics
 from rejectkit.generators._builtin import BUILTIN_GENERATORS
 
 if TYPE_CHECKING:
+    import os
     from collections.abc import Iterable
+
+    import babel
 
     from rejectkit.generators import MessageGenerator
 
 __all__ = ["KindOptions", "compose", "generate", "plan"]
-
-LocaleArg: TypeAlias = str | babel.Locale
-"""A locale tag such as ``"de-DE"``, or a `babel.Locale`."""
-ToneArg: TypeAlias = Tone | Literal["formal", "warm"]
-"""A `Tone`, or its value."""
-TopicArg: TypeAlias = FeedbackTopic | Literal["qualifications", "experience", "fit"]
-"""A `FeedbackTopic`, or its value."""
-TemplateSource: TypeAlias = str | os.PathLike[str] | jinja2.BaseLoader
-"""A directory of templates, or a Jinja2 loader."""
-TemplatesArg: TypeAlias = (
-    TemplateSource | list[TemplateSource] | tuple[TemplateSource, ...] | None
-)
-"""What ``templates=`` takes: one source, a list or tuple of them, or ``None``."""
-KindsArg: TypeAlias = list[str] | tuple[str, ...] | Iterator[str]
-"""Kind ids in order; a bare string is not a list of kinds."""
 
 
 class KindOptions(TypedDict, total=False):
@@ -76,7 +61,7 @@ class KindOptions(TypedDict, total=False):
             to instead of the kind's usual audience; every kind takes it.
     """
 
-    topics: Sequence[TopicArg]
+    topics: Sequence[FeedbackTopic | Literal["qualifications", "experience", "fit"]]
     to: Contact | Mapping[str, object]
 
 
@@ -112,7 +97,7 @@ def plan(
     application: Application,
     *,
     bundle: bool = False,
-    locale: LocaleArg = _i18n.DEFAULT_LOCALE,
+    locale: str | babel.Locale = _i18n.DEFAULT_LOCALE,
 ) -> tuple[str, ...]:
     """Return the kinds `compose` writes for *application*, in sending order.
 
@@ -191,11 +176,18 @@ def generate(
     kind: str,
     application: Application,
     *,
-    locale: LocaleArg = _i18n.DEFAULT_LOCALE,
-    tone: ToneArg = Tone.FORMAL,
+    locale: str | babel.Locale = _i18n.DEFAULT_LOCALE,
+    tone: Tone | Literal["formal", "warm"] = Tone.FORMAL,
     strict_locale: bool = False,
     allow_uncustomary: bool = False,
-    templates: TemplatesArg = None,
+    templates: (
+        str
+        | os.PathLike[str]
+        | jinja2.BaseLoader
+        | list[str | os.PathLike[str] | jinja2.BaseLoader]
+        | tuple[str | os.PathLike[str] | jinja2.BaseLoader, ...]
+        | None
+    ) = None,
     **options: Unpack[KindOptions],
 ) -> Message:
     """Write one message of *kind*.
@@ -248,14 +240,22 @@ def generate(
 def compose(
     application: Application,
     *,
-    locale: LocaleArg = _i18n.DEFAULT_LOCALE,
-    tone: ToneArg = Tone.FORMAL,
+    locale: str | babel.Locale = _i18n.DEFAULT_LOCALE,
+    tone: Tone | Literal["formal", "warm"] = Tone.FORMAL,
     bundle: bool = False,
-    kinds: KindsArg | None = None,
-    topics: Sequence[TopicArg] | None = None,
+    kinds: list[str] | tuple[str, ...] | Iterator[str] | None = None,
+    topics: Sequence[FeedbackTopic | Literal["qualifications", "experience", "fit"]]
+    | None = None,
     strict_locale: bool = False,
     allow_uncustomary: bool = False,
-    templates: TemplatesArg = None,
+    templates: (
+        str
+        | os.PathLike[str]
+        | jinja2.BaseLoader
+        | list[str | os.PathLike[str] | jinja2.BaseLoader]
+        | tuple[str | os.PathLike[str] | jinja2.BaseLoader, ...]
+        | None
+    ) = None,
     strict: bool = True,
     options: Mapping[str, Mapping[str, object]] | None = None,
 ) -> Kit:
