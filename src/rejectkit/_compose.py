@@ -202,7 +202,7 @@ def generate(
         allow_uncustomary: Write a kind that is not customary in the
             locale's culture without a `CultureWarning`.
         templates: Your own templates, searched before the shipped ones: a
-            directory, a `jinja2.BaseLoader`, or a list of them. In a
+            directory, a `jinja2.BaseLoader`, or a list or tuple of them. In a
             directory, ``de/thank-hr/body.txt`` replaces the German body of
             ``thank-hr`` only and ``thank-hr/body.txt`` every language's.
         **options: Options of the kind (see `KindOptions`), such as
@@ -268,11 +268,12 @@ def compose(
         tone: `Tone.FORMAL` (the default) or `Tone.WARM`, or their values.
         bundle: Send HR one combined ``hr-follow-up`` instead of separate
             notes.
-        kinds: Write exactly these kinds, in this order, instead of the ones
-            `plan` picks. A kind of your own joins a planned kit only when
-            its generator's `MessageGenerator.planned` says so (a subclass
-            of a built-in inherits the built-in's); a kind that is not
-            customary in the locale warns as in `generate`.
+        kinds: Write exactly these kinds (a list, tuple or iterator of kind
+            ids), in this order, instead of the ones `plan` picks. A kind of
+            your own joins a planned kit only when its generator's
+            `MessageGenerator.planned` says so (a subclass of a built-in
+            inherits the built-in's); a kind that is not customary in the
+            locale warns as in `generate`.
         topics: The feedback topics to ask about, for the kinds that ask;
             all three by default.
         strict_locale: Raise instead of falling back to English.
@@ -280,7 +281,7 @@ def compose(
             the locale's culture without a `CultureWarning`. The kits `plan`
             picks leave such kinds out either way.
         templates: Your own templates, searched before the shipped ones: a
-            directory, a `jinja2.BaseLoader`, or a list of them. In a
+            directory, a `jinja2.BaseLoader`, or a list or tuple of them. In a
             directory, ``de/thank-hr/body.txt`` replaces the German body of
             ``thank-hr`` only and ``thank-hr/body.txt`` every language's.
         strict: Raise the first error a kind meets. With ``strict=False``
