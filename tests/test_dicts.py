@@ -44,14 +44,14 @@ def check_shape(value: object, hint: object, path: str = "") -> None:
 
 
 @given(applications())
-def test_an_application_dict_is_an_application_dict(
+def test_application_to_dict_has_the_application_dict_shape(
     application: rejectkit.Application,
 ) -> None:
     check_shape(application.to_dict(), rejectkit.ApplicationDict)
 
 
 @pytest.mark.parametrize("name", sorted(SITUATIONS))
-def test_a_kit_dict_is_a_kit_dict(name: str) -> None:
+def test_every_kit_to_dict_has_the_kit_dict_shape(name: str) -> None:
     application, _ = SITUATIONS[name]
     kit = rejectkit.compose(application, kinds=rejectkit.kinds(), strict=False)
     assert kit.messages
