@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import platform
 import re
 import shutil
@@ -26,6 +27,7 @@ nox.options.sessions = [
     "tests",
     "lint",
     "typecheck",
+    "typing",
     "plugins",
     "docs",
     "sdist",
@@ -178,6 +180,36 @@ def typecheck(session: nox.Session) -> None:
         extras="testing", group="tests", editable=True,
     )  # fmt: skip
     session.run("mypy", "--strict")
+
+
+@nox.session(name="typing", python=LINT_PYTHON)
+def public_types(session: nox.Session) -> None:
+    """Check the public types with pyright: complete, and precise where it counts.
+
+    ``pyright --verifytypes`` must find every public name fully typed and
+    documented (a completeness score of 100%), and pyright in strict mode
+    must agree with mypy on tests/typecheck: its `typing.assert_type` lines
+    hold and each misuse there is still a type error.
+    """
+    install_project(session, group="typing")
+    session.run("pyright")  # strict on tests/typecheck; see [tool.pyright]
+    report = session.run(
+        "pyright", "--verifytypes", "rejectkit", "--ignoreexternal", "--outputjson",
+        silent=True, stderr=None, success_codes=[0, 1],
+    )  # fmt: skip
+    completeness = json.loads(str(report))["typeCompleteness"]
+    score = completeness["completenessScore"]
+    session.log(f"type completeness of rejectkit's public API: {score:.1%}")
+    if score < 1:
+        problems = [
+            f"{symbol['name']}: {diagnostic['message']}"
+            for symbol in completeness["symbols"]
+            for diagnostic in symbol["diagnostics"]
+            if diagnostic["severity"] == "error"
+        ]
+        session.error(
+            f"the public API is {score:.1%} typed, not 100%:\n" + "\n".join(problems)
+        )
 
 
 @nox.session(python=LINT_PYTHON)

@@ -13,6 +13,7 @@ from typing import Final
 import attrs
 
 import rejectkit
+from rejectkit._serde import Format
 
 
 @attrs.frozen
@@ -373,7 +374,7 @@ class Document:
 
     id: str
     data: str | bytes
-    format: str = "json"
+    format: Format = "json"
     valid: bool = False
     problem: str = ""
     schema_valid: bool = False

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import attrs
 import pytest
@@ -35,6 +35,9 @@ from rejectkit import (
 )
 from rejectkit._message import MAX_SUBJECT_LENGTH
 from tests.situations import SITUATIONS as NAMED_SITUATIONS
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 # Far from any day the suite runs on, so a date counted from today can never
 # pass for one counted from the notice.
@@ -489,7 +492,7 @@ def test_kinds_listed_twice_is_rejected() -> None:
 
 def test_kinds_as_one_string_is_rejected() -> None:
     with pytest.raises(rejectkit.ValidationError) as excinfo:
-        rejectkit.compose(make_application(), kinds="thank-hr")
+        rejectkit.compose(make_application(), kinds="thank-hr")  # type: ignore[arg-type]
     assert excinfo.value.problems[0][0] == "kinds"
 
 
@@ -558,7 +561,7 @@ def test_unmet_need_names_the_field(
     ],
 )
 def test_topics_order_and_limit_the_questions(
-    topics: list[FeedbackTopic | str] | tuple[str, ...],
+    topics: Sequence[FeedbackTopic | Literal["qualifications", "experience", "fit"]],
 ) -> None:
     expected = [QUESTIONS[FeedbackTopic(t)] for t in topics]
     application = make_application()
@@ -617,7 +620,7 @@ def test_invalid_topics_are_rejected(topics: object, path: str) -> None:
     application = make_application()
 
     with pytest.raises(rejectkit.ValidationError) as excinfo:
-        rejectkit.generate("feedback-request", application, topics=topics)
+        rejectkit.generate("feedback-request", application, topics=topics)  # type: ignore[arg-type]
     assert excinfo.value.problems[0][0] == path
 
     with pytest.raises(rejectkit.ValidationError) as excinfo:
@@ -640,7 +643,7 @@ def test_compose_rejects_invalid_topics_even_when_no_kind_asks(
 
 def test_unknown_option_is_rejected() -> None:
     with pytest.raises(rejectkit.ValidationError) as excinfo:
-        rejectkit.generate("feedback-request", make_application(), topic=["fit"])
+        rejectkit.generate("feedback-request", make_application(), topic=["fit"])  # type: ignore[call-arg]
     assert excinfo.value.problems[0][0] == "topic"
     assert "'feedback-request'" in str(excinfo.value)
     assert "topics" in str(excinfo.value)
@@ -665,7 +668,7 @@ def test_option_of_another_kind_is_rejected() -> None:
     ],
 )
 def test_tone_accepts_members_and_values(
-    tone: Tone | str, greeting: str, closing: str
+    tone: Tone | Literal["formal", "warm"], greeting: str, closing: str
 ) -> None:
     message = rejectkit.generate("thank-hr", make_application(), tone=tone)
     kit = rejectkit.compose(make_application(), tone=tone)
@@ -915,7 +918,7 @@ def test_to_takes_a_table_of_contact_fields_and_names_bad_ones() -> None:
         rejectkit.generate("thank-hr", SAMPLE, to={**given, "email": "not mail"})
     assert caught.value.problems[0][0] == "to.email"
     with pytest.raises(rejectkit.ValidationError) as caught:
-        rejectkit.generate("thank-hr", SAMPLE, to="Sam Patel")
+        rejectkit.generate("thank-hr", SAMPLE, to="Sam Patel")  # type: ignore[arg-type]
     assert caught.value.problems[0] == (
         "to",
         "expected a Contact or a table of its fields, got str",
@@ -1016,7 +1019,9 @@ def test_a_generator_names_its_own_recipient(
     isolated_registry: rejectkit.Registry,
 ) -> None:
     isolated_registry.register(ThankReferrer)
-    message = rejectkit.generate("thank-referrer", SAMPLE, referrer=INTERVIEWER)
+    # A plugin kind's options are not in KindOptions: pass them as a table.
+    options: dict[str, Any] = {"referrer": INTERVIEWER}
+    message = rejectkit.generate("thank-referrer", SAMPLE, **options)
     assert message.audience is rejectkit.Audience.CONTACT
     assert message.greeting == "Dear Mr. Patel,"
     assert (
@@ -1025,9 +1030,7 @@ def test_a_generator_names_its_own_recipient(
     )
     # The caller's to= comes first.
     other = attrs.evolve(INTERVIEWER, email="other@northwind.example")
-    readdressed = rejectkit.generate(
-        "thank-referrer", SAMPLE, referrer=INTERVIEWER, to=other
-    )
+    readdressed = rejectkit.generate("thank-referrer", SAMPLE, to=other, **options)
     assert [r.email for r in readdressed.recipients] == ["other@northwind.example"]
     with pytest.raises(rejectkit.ValidationError) as caught:
         rejectkit.generate("thank-referrer", SAMPLE)
@@ -1035,3 +1038,12 @@ def test_a_generator_names_its_own_recipient(
         "to",
         "this kind writes to a contact you name; pass to=",
     )
+
+
+def test_only_the_private_next_steps_note_has_no_send_by() -> None:
+    undated = set()
+    for application, _ in NAMED_SITUATIONS.values():
+        for message in rejectkit.compose(application):
+            if message.send_by is None:
+                undated.add((message.kind, message.audience))
+    assert undated == {("next-steps", rejectkit.Audience.CANDIDATE)}

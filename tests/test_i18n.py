@@ -11,7 +11,7 @@ import shutil
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 import babel
@@ -66,7 +66,7 @@ KINDS = list(rejectkit.kinds())
     ],
 )
 def test_locale_is_matched_and_reported(
-    requested: object, expected_requested: str, expected_used: str
+    requested: str | babel.Locale, expected_requested: str, expected_used: str
 ) -> None:
     message = rejectkit.generate("stay-in-touch", SAMPLE, locale=requested)
     assert (message.requested_locale, message.locale) == (
@@ -116,7 +116,7 @@ def test_not_a_locale_never_reaches_babel(
     monkeypatch.setattr(babel.localedata, "load", spy)
     monkeypatch.setattr(babel.localedata, "exists", exists_spy)
     with pytest.raises(rejectkit.UnsupportedLocaleError) as caught:
-        rejectkit.generate("stay-in-touch", SAMPLE, locale=value)
+        rejectkit.generate("stay-in-touch", SAMPLE, locale=value)  # type: ignore[arg-type]
     assert isinstance(caught.value, ValueError)
     assert "supported: en, en_GB, de, fr, es, it, nl, pt_BR, pl, sv, ja" in str(
         caught.value
@@ -465,7 +465,7 @@ def test_right_to_left_names_are_isolated() -> None:
     assert message.recipients[0].name == "דנה כהן"
 
 
-def _kit(locale: str) -> dict[str, Any]:
+def _kit(locale: str) -> rejectkit.KitDict:
     return rejectkit.compose(SAMPLE, locale=locale).to_dict()
 
 
@@ -604,7 +604,7 @@ LETTER_FRAMES = [
     ("locale", "tone", "who", "greeting", "closing"), LETTER_FRAMES
 )
 def test_letter_frames_read_as_natives_write_them(
-    locale: str, tone: str, who: str, greeting: str, closing: str
+    locale: str, tone: Literal["formal", "warm"], who: str, greeting: str, closing: str
 ) -> None:
     assert SAMPLE.hr_contact is not None
     if who == "titled":

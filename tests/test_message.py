@@ -528,7 +528,11 @@ def test_kit_to_dict(kit: Kit) -> None:
     data = kit.to_dict()
 
     assert json.loads(json.dumps(data)) == data
-    assert data == {"messages": [m.to_dict() for m in kit], "failures": []}
+    expected: rejectkit.KitDict = {
+        "messages": [m.to_dict() for m in kit],
+        "failures": [],
+    }
+    assert data == expected
     assert [m["kind"] for m in data["messages"]] == list(kit.kinds)
 
 

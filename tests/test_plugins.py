@@ -35,7 +35,9 @@ ALL_KINDS_PLAN = (
 )
 
 
-def _everything(templates: object = None) -> dict[tuple[str, str], dict[str, Any]]:
+def _everything(
+    templates: Path | None = None,
+) -> dict[tuple[str, str], rejectkit.MessageDict]:
     rendered = {}
     for locale in SUPPORTED_LOCALES:
         for kind in rejectkit.kinds():
@@ -147,7 +149,7 @@ def test_templates_must_be_directories_or_loaders(tmp_path: Path) -> None:
     ):
         rejectkit.compose(SAMPLE, templates=tmp_path / "missing")
     with pytest.raises(rejectkit.ValidationError, match=r"templates\[1\]: expected"):
-        rejectkit.compose(SAMPLE, templates=[tmp_path, 42])
+        rejectkit.compose(SAMPLE, templates=[tmp_path, 42])  # type: ignore[list-item]
 
 
 class WarmerThankHr(ThankHr):

@@ -202,13 +202,15 @@ def test_custom_code_kind_renders_with_options(
         pass
 
     assert "coffee-note" in rejectkit.kinds()
-    message = rejectkit.generate("coffee-note", SAMPLE, place="the harbour kiosk")
+    # A plugin kind's options are not in KindOptions: pass them as a table.
+    options: dict[str, Any] = {"place": "the harbour kiosk"}
+    message = rejectkit.generate("coffee-note", SAMPLE, **options)
     assert isinstance(rejectkit.registry.get("coffee-note"), Registered)
     assert message.body == "Could we meet for coffee at the harbour kiosk?"
     assert message.greeting == "Dear Dr. Raman,"
     assert message.text.startswith("Dear Dr. Raman,\n\nCould we meet")
     with pytest.raises(rejectkit.ValidationError) as excinfo:
-        rejectkit.generate("coffee-note", SAMPLE, venue="x")
+        rejectkit.generate("coffee-note", SAMPLE, venue="x")  # type: ignore[call-arg]
     assert excinfo.value.problems[0][0] == "venue"
 
 

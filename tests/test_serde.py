@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import attrs
 import pytest
@@ -124,7 +124,7 @@ notes = [{ topic = "experience", note = "more {{ SQL }}" }]
 
 def sample_dict() -> dict[str, Any]:
     """A fresh, mutable copy of the sample application's dict."""
-    return copy.deepcopy(SAMPLE.to_dict())
+    return copy.deepcopy(cast("dict[str, Any]", SAMPLE.to_dict()))
 
 
 def refused(data: object) -> ValidationError:
@@ -498,7 +498,7 @@ def test_loads_refuses_true_and_numbers_where_text_belongs() -> None:
 
 def test_loads_refuses_an_unknown_format() -> None:
     with pytest.raises(ValidationError) as info:
-        rejectkit.loads("{}", format="yaml")
+        rejectkit.loads("{}", format="yaml")  # type: ignore[arg-type]
     assert info.value.problems == (("format", "'yaml' is not one of json, toml"),)
 
 

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import enum
 import warnings
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from collections.abc import Iterator, Mapping, Sequence
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Final,
+    Literal,
+    TypedDict,
+    TypeVar,
+    Unpack,
+)
 
 import attrs
 import jinja2
@@ -27,11 +35,35 @@ from rejectkit.generators._base import covers, parse_topics
 from rejectkit.generators._builtin import BUILTIN_GENERATORS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    import os
+    from collections.abc import Iterable
+
+    import babel
 
     from rejectkit.generators import MessageGenerator
 
-__all__ = ["compose", "generate", "plan"]
+__all__ = ["KindOptions", "compose", "generate", "plan"]
+
+
+class KindOptions(TypedDict, total=False):
+    """The options `generate` takes for the built-in kinds, as keywords.
+
+    A type checker flags an option that is not here, such as a misspelt
+    ``topicz=``. The options of a kind from a plugin are not here either:
+    pass them from a ``dict[str, Any]``, as in ``generate(kind, app,
+    **options)``, or in the ``options=`` table of `compose`; rejectkit
+    checks them at run time either way.
+
+    Attributes:
+        topics: The `FeedbackTopic` members (or their values) to ask about,
+            in order, for ``feedback-request`` and ``hr-follow-up``.
+        to: The `Contact` (or a table of its fields) to address the message
+            to instead of the kind's usual audience; every kind takes it.
+    """
+
+    topics: Sequence[FeedbackTopic | Literal["qualifications", "experience", "fit"]]
+    to: Contact | Mapping[str, object]
+
 
 _E = TypeVar("_E", bound=enum.Enum)
 _BUILTIN_BY_KIND: Final = {cls.kind: cls for cls in BUILTIN_GENERATORS}
@@ -65,7 +97,7 @@ def plan(
     application: Application,
     *,
     bundle: bool = False,
-    locale: object = _i18n.DEFAULT_LOCALE,
+    locale: str | babel.Locale = _i18n.DEFAULT_LOCALE,
 ) -> tuple[str, ...]:
     """Return the kinds `compose` writes for *application*, in sending order.
 
@@ -144,12 +176,19 @@ def generate(
     kind: str,
     application: Application,
     *,
-    locale: object = _i18n.DEFAULT_LOCALE,
-    tone: Tone | str = Tone.FORMAL,
+    locale: str | babel.Locale = _i18n.DEFAULT_LOCALE,
+    tone: Tone | Literal["formal", "warm"] = Tone.FORMAL,
     strict_locale: bool = False,
     allow_uncustomary: bool = False,
-    templates: object = None,
-    **options: object,
+    templates: (
+        str
+        | os.PathLike[str]
+        | jinja2.BaseLoader
+        | list[str | os.PathLike[str] | jinja2.BaseLoader]
+        | tuple[str | os.PathLike[str] | jinja2.BaseLoader, ...]
+        | None
+    ) = None,
+    **options: Unpack[KindOptions],
 ) -> Message:
     """Write one message of *kind*.
 
@@ -163,14 +202,14 @@ def generate(
         allow_uncustomary: Write a kind that is not customary in the
             locale's culture without a `CultureWarning`.
         templates: Your own templates, searched before the shipped ones: a
-            directory, a `jinja2.BaseLoader`, or a list of them. In a
+            directory, a `jinja2.BaseLoader`, or a list or tuple of them. In a
             directory, ``de/thank-hr/body.txt`` replaces the German body of
             ``thank-hr`` only and ``thank-hr/body.txt`` every language's.
-        **options: Options of the kind, such as ``topics=`` for
-            ``feedback-request``. Every kind also takes ``to=``, a `Contact`
-            (or a table of its fields) to address the message to instead of
-            its usual audience, as `Audience.CONTACT`: a thank-you to an
-            interviewer who was not the manager, say.
+        **options: Options of the kind (see `KindOptions`), such as
+            ``topics=`` for ``feedback-request``. Every kind also takes
+            ``to=``, a `Contact` (or a table of its fields) to address the
+            message to instead of its usual audience, as `Audience.CONTACT`:
+            a thank-you to an interviewer who was not the manager, say.
 
     Returns:
         The message.
@@ -195,20 +234,28 @@ def generate(
     )
     if not allow_uncustomary:
         _warn_if_uncustomary(kind, context)
-    return _render(kind, context, options)
+    return _render(kind, context, dict(options))
 
 
 def compose(
     application: Application,
     *,
-    locale: object = _i18n.DEFAULT_LOCALE,
-    tone: Tone | str = Tone.FORMAL,
+    locale: str | babel.Locale = _i18n.DEFAULT_LOCALE,
+    tone: Tone | Literal["formal", "warm"] = Tone.FORMAL,
     bundle: bool = False,
-    kinds: Iterable[str] | None = None,
-    topics: Sequence[FeedbackTopic | str] | None = None,
+    kinds: list[str] | tuple[str, ...] | Iterator[str] | None = None,
+    topics: Sequence[FeedbackTopic | Literal["qualifications", "experience", "fit"]]
+    | None = None,
     strict_locale: bool = False,
     allow_uncustomary: bool = False,
-    templates: object = None,
+    templates: (
+        str
+        | os.PathLike[str]
+        | jinja2.BaseLoader
+        | list[str | os.PathLike[str] | jinja2.BaseLoader]
+        | tuple[str | os.PathLike[str] | jinja2.BaseLoader, ...]
+        | None
+    ) = None,
     strict: bool = True,
     options: Mapping[str, Mapping[str, object]] | None = None,
 ) -> Kit:
@@ -221,11 +268,12 @@ def compose(
         tone: `Tone.FORMAL` (the default) or `Tone.WARM`, or their values.
         bundle: Send HR one combined ``hr-follow-up`` instead of separate
             notes.
-        kinds: Write exactly these kinds, in this order, instead of the ones
-            `plan` picks. A kind of your own joins a planned kit only when
-            its generator's `MessageGenerator.planned` says so (a subclass
-            of a built-in inherits the built-in's); a kind that is not
-            customary in the locale warns as in `generate`.
+        kinds: Write exactly these kinds (a list, tuple or iterator of kind
+            ids), in this order, instead of the ones `plan` picks. A kind of
+            your own joins a planned kit only when its generator's
+            `MessageGenerator.planned` says so (a subclass of a built-in
+            inherits the built-in's); a kind that is not customary in the
+            locale warns as in `generate`.
         topics: The feedback topics to ask about, for the kinds that ask;
             all three by default.
         strict_locale: Raise instead of falling back to English.
@@ -233,7 +281,7 @@ def compose(
             the locale's culture without a `CultureWarning`. The kits `plan`
             picks leave such kinds out either way.
         templates: Your own templates, searched before the shipped ones: a
-            directory, a `jinja2.BaseLoader`, or a list of them. In a
+            directory, a `jinja2.BaseLoader`, or a list or tuple of them. In a
             directory, ``de/thank-hr/body.txt`` replaces the German body of
             ``thank-hr`` only and ``thank-hr/body.txt`` every language's.
         strict: Raise the first error a kind meets. With ``strict=False``

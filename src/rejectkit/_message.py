@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from email.message import EmailMessage
 
+    from rejectkit._dicts import FailureDict, KitDict, MailboxDict, MessageDict
+
 __all__ = ["FSI", "PDI", "Audience", "Failure", "Kit", "Mailbox", "Message"]
 
 FSI: Final = "\u2068"
@@ -77,7 +79,7 @@ class Mailbox:
         default=None, validator=v.optional(v.line(2 * v.MAX_NAME_LENGTH + 40))
     )
 
-    def to_dict(self) -> dict[str, str | None]:
+    def to_dict(self) -> MailboxDict:
         """Return the mailbox as a JSON-ready dict."""
         return {"name": self.name, "email": self.email}
 
@@ -168,7 +170,12 @@ class Message:
         closing: The closing line, or ``None``.
         signature: The lines under the closing: name, phone, links.
         send_by: The suggested latest day to send it, counted from the day
-            the candidate was told (or the day feedback came).
+            the candidate was told (or the day feedback came). ``None`` when
+            there is no day to keep: for ``next-steps``, the candidate's
+            private note (`Audience.CANDIDATE`), which is never sent; for a
+            message from `rejectkit.from_template`; and for a kind whose
+            `TemplateGenerator.send_within_days` is ``None``. `Kit.schedule`
+            makes no reminder for such a message.
         in_reply_to: The Message-ID this message answers, to keep the thread.
         references: The thread's Message-IDs, oldest first, ending with
             ``in_reply_to``: the ``References`` header of the email. Empty
@@ -278,7 +285,7 @@ class Message:
             self, sender or self.sender, date=date, message_id=message_id
         )
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> MessageDict:
         """Return the message as a JSON-ready dict, text and HTML included."""
         return {
             "kind": self.kind,
@@ -376,7 +383,7 @@ class Failure:
     kind: str
     error: RejectkitError = attrs.field(eq=False)
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> FailureDict:
         """Return the failure as a JSON-ready dict."""
         return {
             "kind": self.kind,
@@ -448,7 +455,7 @@ class Kit:
             f"kind: this kit has no {kind!r}; it has {', '.join(self.kinds) or 'none'}"
         )
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> KitDict:
         """Return the kit as a JSON-ready dict."""
         return {
             "messages": [m.to_dict() for m in self.messages],

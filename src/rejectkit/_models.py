@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import attrs
 
@@ -17,6 +17,8 @@ from rejectkit.exceptions import ValidationError
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+
+    from rejectkit._dicts import ApplicationDict
 
 __all__ = [
     "Application",
@@ -399,17 +401,17 @@ class Application:
 
         return structure(data, cls)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ApplicationDict:
         """Return the application as JSON-ready plain data.
 
         ``Application.from_dict(app.to_dict()) == app`` always holds.
 
         Returns:
-            A dict of strings, lists, dicts and ``None``.
+            A dict of strings, lists, dicts and ``None``, every field present.
         """
         from rejectkit._serde import unstructure  # noqa: PLC0415 - loads cattrs lazily
 
-        return unstructure(self)
+        return cast("ApplicationDict", unstructure(self))
 
     @property
     def last_interview(self) -> Interview | None:

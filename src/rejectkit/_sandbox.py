@@ -35,7 +35,7 @@ import math
 import types
 import unicodedata
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Final, NoReturn, TypeAlias, cast
+from typing import TYPE_CHECKING, Final, Literal, NoReturn, TypeAlias, cast
 
 import attrs
 import jinja2
@@ -76,6 +76,7 @@ from rejectkit.generators._builtin import _hr_or_team
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
+    import babel
     from jinja2.compiler import Frame
     from jinja2.runtime import Context
 
@@ -1102,8 +1103,8 @@ def from_template(
     *,
     subject: str | None = None,
     kind: str = "custom",
-    locale: object = _i18n.DEFAULT_LOCALE,
-    tone: Tone | str = Tone.FORMAL,
+    locale: str | babel.Locale = _i18n.DEFAULT_LOCALE,
+    tone: Tone | Literal["formal", "warm"] = Tone.FORMAL,
     audience: Audience | str | None = None,
     strict_locale: bool = False,
     limits: TemplateLimits | None = None,

@@ -25,7 +25,10 @@ from typing import (
     TYPE_CHECKING,
     Any,
     Final,
+    Literal,
+    TypeAlias,
     TypeVar,
+    cast,
     get_args,
     get_origin,
     get_type_hints,
@@ -413,18 +416,19 @@ def parse_toml(text: str) -> object:
         ) from exc
 
 
-_FORMATS: Final = ("json", "toml")
+Format: TypeAlias = Literal["json", "toml"]
+"""The document formats `load` and `loads` read."""
+_FORMATS: Final = get_args(Format)
 
 
-def _check_format(format: object) -> str:  # noqa: A002
-    if format not in _FORMATS:
-        allowed = ", ".join(_FORMATS)
-        raise ValidationError.single("format", f"{format!r} is not one of {allowed}")
-    assert isinstance(format, str)  # noqa: S101 - just checked
-    return format
+def _check_format(format: object) -> Format:  # noqa: A002
+    if format in _FORMATS:
+        return cast("Format", format)
+    allowed = ", ".join(_FORMATS)
+    raise ValidationError.single("format", f"{format!r} is not one of {allowed}")
 
 
-def load(path: str | os.PathLike[str], *, format: str | None = None) -> Application:  # noqa: A002
+def load(path: str | os.PathLike[str], *, format: Format | None = None) -> Application:  # noqa: A002
     """Read an application from a JSON or TOML file.
 
     The format follows the file's suffix, ``.json`` or ``.toml``, unless
@@ -449,12 +453,12 @@ def load(path: str | os.PathLike[str], *, format: str | None = None) -> Applicat
             "path", f"expected a file path, got {type(path).__name__}"
         )
     file = Path(path)
+    given: object = format
     if format is None:
-        suffix = file.suffix.lower()
-        if suffix[1:] not in _FORMATS:
+        given = file.suffix.lower()[1:]
+        if given not in _FORMATS:
             raise LoadError(f"{file}: expected a .json or .toml file")
-        format = suffix[1:]  # noqa: A001
-    format = _check_format(format)  # noqa: A001
+    checked = _check_format(given)
     try:
         with file.open("rb") as stream:
             raw = stream.read(MAX_DOCUMENT_BYTES + 1)
@@ -463,10 +467,10 @@ def load(path: str | os.PathLike[str], *, format: str | None = None) -> Applicat
         raise LoadError(f"{file}: {reason}") from exc
     if len(raw) > MAX_DOCUMENT_BYTES:
         raise LoadError(f"{file}: larger than {MAX_DOCUMENT_BYTES} bytes")
-    return loads(raw, format=format)
+    return loads(raw, format=checked)
 
 
-def loads(data: str | bytes, *, format: str = "json") -> Application:  # noqa: A002
+def loads(data: str | bytes, *, format: Format = "json") -> Application:  # noqa: A002
     """Read an application from the text of a JSON or TOML document.
 
     Args:
@@ -480,7 +484,7 @@ def loads(data: str | bytes, *, format: str = "json") -> Application:  # noqa: A
         ValidationError: The document is invalid, larger than
             `MAX_DOCUMENT_BYTES`, not UTF-8, or *format* is unknown.
     """
-    format = _check_format(format)  # noqa: A001
+    checked = _check_format(format)
     if isinstance(data, bytes | bytearray):
         size = len(data)
     elif isinstance(data, str):
@@ -504,6 +508,6 @@ def loads(data: str | bytes, *, format: str = "json") -> Application:  # noqa: A
             raise ValidationError.single(
                 "", f"not valid UTF-8 at byte {exc.start}"
             ) from exc
-    parsed = parse_json(text) if format == "json" else parse_toml(text)
+    parsed = parse_json(text) if checked == "json" else parse_toml(text)
     check_tree(parsed)
     return structure(parsed, Application)

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
     from rejectkit._message import Kit, Message
     from rejectkit._models import Application
+    from rejectkit._serde import Format
 
 __all__ = ["main"]
 
@@ -374,7 +375,7 @@ def _environment_locale() -> str:
     return _i18n.DEFAULT_LOCALE
 
 
-def _read_application(file: str, input_format: str | None) -> Application:
+def _read_application(file: str, input_format: Format | None) -> Application:
     try:
         if file == "-":
             data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)

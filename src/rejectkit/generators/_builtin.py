@@ -91,17 +91,20 @@ def _told_personally(context: RenderContext, audience: Audience) -> bool:
 class ThankHiringManager(TemplateGenerator):
     """Thanks the hiring manager for the time they gave the candidate."""
 
-    kind = "thank-hiring-manager"
-    send_within_days = 1
+    kind: ClassVar[str] = "thank-hiring-manager"
+    send_within_days: ClassVar[int | None] = 1
 
     def audience(self, application: Application) -> Audience:
+        """Write to the hiring manager."""
         del application
         return Audience.HIRING_MANAGER
 
     def planned(self, application: Application) -> bool:
+        """Plan it before any feedback, when a manager and an interview are known."""
         return _before_feedback(application) and self.applies_to(application)
 
     def unmet_need(self, application: Application) -> tuple[str, str] | None:
+        """Need a hiring manager and at least one interview."""
         if application.hiring_manager is None:
             return ("hiring_manager", f"{self.kind} needs a hiring manager")
         if not application.interviews:
@@ -112,16 +115,17 @@ class ThankHiringManager(TemplateGenerator):
 class ThankHr(TemplateGenerator):
     """Thanks the HR contact for the opportunity, separately from the manager."""
 
-    kind = "thank-hr"
-    send_within_days = 1
-    bundled_into = "hr-follow-up"
+    kind: ClassVar[str] = "thank-hr"
+    send_within_days: ClassVar[int | None] = 1
+    bundled_into: ClassVar[str | None] = "hr-follow-up"
 
     def audience(self, application: Application) -> Audience:
+        """Write to the HR contact."""
         del application
         return Audience.HR
 
     def planned(self, application: Application) -> bool:
-        # Thanks for an interview that happened.
+        """Plan it before any feedback, after an interview, when HR is known."""
         return (
             _before_feedback(application)
             and bool(application.interviews)
@@ -129,11 +133,13 @@ class ThankHr(TemplateGenerator):
         )
 
     def unmet_need(self, application: Application) -> tuple[str, str] | None:
+        """Need an HR contact."""
         if application.hr_contact is None:
             return ("hr_contact", f"{self.kind} needs an HR contact")
         return None
 
     def variables(self, context: RenderContext, **options: object) -> dict[str, Any]:
+        """Add ``told_personally``: whether HR itself told the candidate."""
         values = super().variables(context, **options)
         values["told_personally"] = _told_personally(context, Audience.HR)
         return values
@@ -145,9 +151,11 @@ class _AsksForFeedback(TemplateGenerator):
     options: ClassVar[frozenset[str]] = frozenset({"topics"})
 
     def audience(self, application: Application) -> Audience:
+        """Write to HR, or to the hiring team when no HR contact is known."""
         return _hr_or_team(application)
 
     def variables(self, context: RenderContext, **options: object) -> dict[str, Any]:
+        """Add the ``topics`` to ask about and whether to ask at all."""
         values = super().variables(context, **options)
         topics = parse_topics(options.get("topics", _EVERY_TOPIC))
         # Plain values as the key: an enum member hashes in Python.
@@ -172,12 +180,12 @@ class FeedbackRequest(_AsksForFeedback):
             by default.
     """
 
-    kind = "feedback-request"
-    send_within_days = 3
-    bundled_into = "hr-follow-up"
+    kind: ClassVar[str] = "feedback-request"
+    send_within_days: ClassVar[int | None] = 3
+    bundled_into: ClassVar[str | None] = "hr-follow-up"
 
     def planned(self, application: Application) -> bool:
-        # Someone who was interviewed, or who knows HR, can ask why.
+        """Plan it before any feedback, after an interview or when HR is known."""
         return (
             _before_feedback(application)
             and bool(application.interviews or application.hr_contact)
@@ -185,6 +193,7 @@ class FeedbackRequest(_AsksForFeedback):
         )
 
     def unmet_need(self, application: Application) -> tuple[str, str] | None:
+        """Need a decision that chose someone else: rejected or position-filled."""
         if application.outcome.decision not in SOMEONE_CHOSEN:
             return (
                 "outcome.decision",
@@ -199,14 +208,16 @@ class FeedbackRequest(_AsksForFeedback):
 class StayInTouch(TemplateGenerator):
     """Says the candidate would like to stay in touch and still likes the company."""
 
-    kind = "stay-in-touch"
-    send_within_days = 7
-    bundled_into = "hr-follow-up"
+    kind: ClassVar[str] = "stay-in-touch"
+    send_within_days: ClassVar[int | None] = 7
+    bundled_into: ClassVar[str | None] = "hr-follow-up"
 
     def planned(self, application: Application) -> bool:
+        """Plan it whenever no feedback has come yet."""
         return _before_feedback(application)
 
     def audience(self, application: Application) -> Audience:
+        """Write to HR, or to the hiring team when no HR contact is known."""
         return _hr_or_team(application)
 
 
@@ -221,8 +232,8 @@ class HrFollowUp(_AsksForFeedback):
             by default.
     """
 
-    kind = "hr-follow-up"
-    send_within_days = 2
+    kind: ClassVar[str] = "hr-follow-up"
+    send_within_days: ClassVar[int | None] = 2
 
 
 class _RepliesToFeedback(TemplateGenerator):
@@ -232,6 +243,7 @@ class _RepliesToFeedback(TemplateGenerator):
     send_within_days: ClassVar[int | None] = 1
 
     def audience(self, application: Application) -> Audience:
+        """Write to whoever gave the feedback: the manager, HR or the team."""
         feedback = application.feedback
         if feedback is not None and feedback.given_by is FeedbackSource.HIRING_MANAGER:
             if application.hiring_manager is not None:
@@ -240,9 +252,11 @@ class _RepliesToFeedback(TemplateGenerator):
         return _hr_or_team(application)
 
     def planned(self, application: Application) -> bool:
+        """Plan it whenever feedback of the kind's status has come."""
         return self.applies_to(application)
 
     def unmet_need(self, application: Application) -> tuple[str, str] | None:
+        """Need feedback whose status is the kind's."""
         feedback = application.feedback
         if feedback is None or feedback.status is not self.status:
             return (
@@ -252,6 +266,7 @@ class _RepliesToFeedback(TemplateGenerator):
         return None
 
     def variables(self, context: RenderContext, **options: object) -> dict[str, Any]:
+        """Add the feedback ``notes``, each note's text isolated."""
         values = super().variables(context, **options)
         feedback = context.application.feedback
         values["notes"] = [
@@ -264,25 +279,26 @@ class _RepliesToFeedback(TemplateGenerator):
 class ReplyFeedbackDeclined(_RepliesToFeedback):
     """Thanks whoever declined to give reasons, and keeps the door open."""
 
-    kind = "reply-feedback-declined"
-    status = FeedbackStatus.DECLINED
+    kind: ClassVar[str] = "reply-feedback-declined"
+    status: ClassVar[FeedbackStatus] = FeedbackStatus.DECLINED
 
 
 class ReplyFeedbackReceived(_RepliesToFeedback):
     """Thanks whoever gave feedback, echoing each point back."""
 
-    kind = "reply-feedback-received"
-    status = FeedbackStatus.RECEIVED
+    kind: ClassVar[str] = "reply-feedback-received"
+    status: ClassVar[FeedbackStatus] = FeedbackStatus.RECEIVED
 
 
 class NextSteps(_RepliesToFeedback):
     """A private note to the candidate: one action per feedback point."""
 
-    kind = "next-steps"
-    status = FeedbackStatus.RECEIVED
-    send_within_days = None
+    kind: ClassVar[str] = "next-steps"
+    status: ClassVar[FeedbackStatus] = FeedbackStatus.RECEIVED
+    send_within_days: ClassVar[int | None] = None
 
     def audience(self, application: Application) -> Audience:
+        """Write to the candidate: the note is private and never sent."""
         del application
         return Audience.CANDIDATE
 
