@@ -205,6 +205,7 @@ def test_a_reply_threads_under_the_notice_in_its_language() -> None:
 def test_a_composed_reply_threads_under_the_whole_chain(name: str) -> None:
     notice = read_notice(NOTICES / f"{name}.eml")
     assert notice.message_id is not None
+    assert notice.locale is not None
     chain = [*EXPECTED[name].get("references", []), notice.message_id]
     assert list(notice.outcome.reply_references) == chain
     sample = rejectkit.sample_application()
