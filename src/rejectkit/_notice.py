@@ -26,6 +26,7 @@ import attrs
 
 from rejectkit import _i18n
 from rejectkit import _validation as v
+from rejectkit._files import read_capped
 from rejectkit._models import (
     Application,
     Candidate,
@@ -37,7 +38,6 @@ from rejectkit._models import (
     Role,
 )
 from rejectkit.exceptions import (
-    LoadError,
     MissingExtraError,
     RejectkitError,
     ValidationError,
@@ -309,16 +309,7 @@ def _raw(source: object) -> bytes:
             )
         return raw
     if isinstance(source, str | os.PathLike):
-        file = Path(source)
-        try:
-            with file.open("rb") as stream:
-                raw = stream.read(MAX_NOTICE_BYTES + 1)
-        except (OSError, ValueError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-            raise LoadError(f"{file}: {reason}") from exc
-        if len(raw) > MAX_NOTICE_BYTES:
-            raise LoadError(f"{file}: larger than {MAX_NOTICE_BYTES} bytes")
-        return raw
+        return read_capped(Path(source), MAX_NOTICE_BYTES)
     raise ValidationError.single(
         "source",
         f"expected bytes, a path or an EmailMessage, got {type(source).__name__}",

@@ -46,6 +46,7 @@ from cattrs.errors import (
 )
 
 from rejectkit import _validation as v
+from rejectkit._files import read_capped
 from rejectkit._models import Application
 from rejectkit.exceptions import LoadError, ValidationError
 
@@ -459,15 +460,7 @@ def load(path: str | os.PathLike[str], *, format: Format | None = None) -> Appli
         if given not in _FORMATS:
             raise LoadError(f"{file}: expected a .json or .toml file")
     checked = _check_format(given)
-    try:
-        with file.open("rb") as stream:
-            raw = stream.read(MAX_DOCUMENT_BYTES + 1)
-    except (OSError, ValueError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        raise LoadError(f"{file}: {reason}") from exc
-    if len(raw) > MAX_DOCUMENT_BYTES:
-        raise LoadError(f"{file}: larger than {MAX_DOCUMENT_BYTES} bytes")
-    return loads(raw, format=checked)
+    return loads(read_capped(file, MAX_DOCUMENT_BYTES), format=checked)
 
 
 def loads(data: str | bytes, *, format: Format = "json") -> Application:  # noqa: A002
