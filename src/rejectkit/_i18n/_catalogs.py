@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import gettext
 import os
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -38,6 +37,10 @@ if TYPE_CHECKING:
 DOMAIN: Final = "rejectkit"
 """The gettext domain of rejectkit's own catalogs."""
 
+# rejectkit's own folder, found as importlib.resources would find it for a
+# package installed as files, without the cost of importing it.
+_PACKAGE: Final = Path(__file__).parent.parent
+
 # Translations for registered pseudo-locales, built by rejectkit.testing,
 # and how to wrap a plugin's English catalog the same way.
 _PSEUDO_TRANSLATIONS: dict[str, gettext.NullTranslations] = {}
@@ -56,6 +59,10 @@ def locale_dir(package: str = DOMAIN) -> str:
         The path of ``<package>/locale``, which holds
         ``<tag>/LC_MESSAGES/<domain>.mo``.
     """
+    if package == DOMAIN:
+        return str(_PACKAGE / "locale")
+    from importlib import resources  # noqa: PLC0415 - only plugins need it
+
     return str(resources.files(package) / "locale")
 
 
@@ -420,7 +427,7 @@ def compiled_dir() -> Path:
         ``rejectkit/_compiled``, which holds a folder per locale; an
         editable install has none, and compiles each template on first use.
     """
-    return Path(str(resources.files(DOMAIN) / COMPILED))
+    return _PACKAGE / COMPILED
 
 
 @functools.lru_cache(maxsize=64)
