@@ -15,7 +15,6 @@ import os
 import sys
 import threading
 import warnings
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Final, TypeVar, overload
 
 from rejectkit.exceptions import (
@@ -66,24 +65,28 @@ def _may_declare_plugins() -> bool:
         for finder in sys.meta_path
     ):
         return True
-    return any(_mentions_group(Path(os.fspath(entry) or ".")) for entry in sys.path)
+    return any(_mentions_group(os.fspath(entry) or ".") for entry in sys.path)
 
 
-def _mentions_group(root: Path) -> bool:
+# With os rather than pathlib: the standard library's folder on the path
+# holds hundreds of entries, and a Path object for each costs more than the
+# few lines of os calls.
+def _mentions_group(root: str) -> bool:
     try:
-        children = list(root.iterdir())
+        children = os.listdir(root)  # noqa: PTH208
     except OSError:
-        return root.is_file()  # a zip archive, perhaps
-    egg = root.name.lower().endswith(".egg")
+        return os.path.isfile(root)  # noqa: PTH113 - a zip archive, perhaps
+    egg = root.lower().endswith(".egg")
     for child in children:
-        low = child.name.lower()
+        low = child.lower()
         if low.endswith(_INFO_SUFFIXES) or (egg and low == "egg-info"):
+            declared = os.path.join(root, child, "entry_points.txt")  # noqa: PTH118
             try:
-                declared = (child / "entry_points.txt").read_bytes()
+                with open(declared, "rb") as text:  # noqa: PTH123
+                    if _GROUP_BYTES in text.read():
+                        return True
             except OSError:
                 continue
-            if _GROUP_BYTES in declared:
-                return True
     return False
 
 
