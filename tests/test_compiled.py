@@ -46,7 +46,7 @@ def compiled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
         _compiled.write_compiled(
             _catalogs.environment(locale), LETTERS, tmp_path / locale
         )
-    monkeypatch.setattr(_catalogs, "compiled_dir", lambda: tmp_path)
+    monkeypatch.setattr(_catalogs, "compiled_dir", lambda: str(tmp_path))
     _catalogs.environment.cache_clear()
     yield tmp_path
     _catalogs.environment.cache_clear()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import gettext
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import jinja2
@@ -38,8 +37,9 @@ DOMAIN: Final = "rejectkit"
 """The gettext domain of rejectkit's own catalogs."""
 
 # rejectkit's own folder, found as importlib.resources would find it for a
-# package installed as files, without the cost of importing it.
-_PACKAGE: Final = Path(__file__).parent.parent
+# package installed as files, without the cost of importing it (nor pathlib:
+# a first render needs neither).
+_PACKAGE: Final = os.path.dirname(os.path.dirname(__file__))  # noqa: PTH120
 
 # Translations for registered pseudo-locales, built by rejectkit.testing,
 # and how to wrap a plugin's English catalog the same way.
@@ -60,7 +60,7 @@ def locale_dir(package: str = DOMAIN) -> str:
         ``<tag>/LC_MESSAGES/<domain>.mo``.
     """
     if package == DOMAIN:
-        return str(_PACKAGE / "locale")
+        return os.path.join(_PACKAGE, "locale")  # noqa: PTH118
     from importlib import resources  # noqa: PLC0415 - only plugins need it
 
     return str(resources.files(package) / "locale")
@@ -133,6 +133,8 @@ def require_catalog(tag: str, package: str, domain: str) -> None:
     where = locale_dir(package)
     if gettext.find(domain, where, [tag]) is not None:
         return
+    from pathlib import Path  # noqa: PLC0415 - only the error needs it
+
     folder = Path(where, tag, "LC_MESSAGES")
     found = (
         "a .po file but no compiled .mo"
@@ -416,18 +418,19 @@ def environment(
     if (package, domain) == (DOMAIN, DOMAIN) and not overlays:
         # Only rejectkit's own templates in its own catalogs ship compiled;
         # a caller's templates, or a plugin's, always compile here.
-        inlining = CompiledLoader(inlining, compiled_dir() / tag, catalog)
+        folder = os.path.join(compiled_dir(), tag)  # noqa: PTH118
+        inlining = CompiledLoader(inlining, folder, catalog)
     return new_environment(inlining, catalog)
 
 
-def compiled_dir() -> Path:
+def compiled_dir() -> str:
     """Return the folder of the templates the wheel ships compiled.
 
     Returns:
         ``rejectkit/_compiled``, which holds a folder per locale; an
         editable install has none, and compiles each template on first use.
     """
-    return _PACKAGE / COMPILED
+    return os.path.join(_PACKAGE, COMPILED)  # noqa: PTH118
 
 
 @functools.lru_cache(maxsize=64)
@@ -457,6 +460,8 @@ def overlay_loaders(templates: object) -> tuple[jinja2.BaseLoader, ...]:
         if isinstance(entry, jinja2.BaseLoader):
             loaders.append(entry)
         elif isinstance(entry, str | os.PathLike):
+            from pathlib import Path  # noqa: PLC0415 - only directories need it
+
             path = Path(entry)
             if not path.is_dir():
                 raise ValidationError.single(field, f"{str(path)!r} is not a directory")

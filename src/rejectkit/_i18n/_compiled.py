@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from importlib.machinery import SourceFileLoader
 from typing import TYPE_CHECKING, Any, Final, Protocol
@@ -305,11 +306,12 @@ def write_compiled(
     return written
 
 
-def _read_manifest(folder: Path) -> dict[str, str]:
+def _read_manifest(folder: str) -> dict[str, str]:
     # Template name -> the digest and module, or nothing where the folder's
     # code does not fit the installed Jinja2.
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        with open(os.path.join(folder, MANIFEST), encoding="utf-8") as text:  # noqa: PTH118, PTH123
+            manifest = json.load(text)
     except (OSError, ValueError):
         return {}
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
@@ -343,7 +345,7 @@ class CompiledLoader(jinja2.BaseLoader):
     def __init__(
         self,
         loader: jinja2.BaseLoader,
-        folder: Path,
+        folder: str,
         catalog: gettext.NullTranslations,
     ) -> None:
         self._loader = loader
@@ -376,10 +378,10 @@ class CompiledLoader(jinja2.BaseLoader):
         digest, _, module = entry.partition(":")
         if digest != template_digest(source, self._catalog):
             return None
-        path = self._folder / f"{module}.py"
+        path = os.path.join(self._folder, f"{module}.py")  # noqa: PTH118
         try:
             # Reads the bytecode an installer cached beside the module.
-            return SourceFileLoader(module, str(path)).get_code(module)
+            return SourceFileLoader(module, path).get_code(module)
         except (OSError, ImportError, SyntaxError):
             return None
 
