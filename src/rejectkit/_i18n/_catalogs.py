@@ -413,9 +413,12 @@ def environment(
     overlay = None
     if overlays:
         loader = overlay = OverlayLoader(overlays, tag, shipped)
-    catalog = translations(tag, package, domain)
+    own = (package, domain) == (DOMAIN, DOMAIN)
+    # The letter frame asks for translations(tag): the same call here shares
+    # its cache entry, where the defaults spelt out would load the file again.
+    catalog = translations(tag) if own else translations(tag, package, domain)
     inlining: jinja2.BaseLoader = InliningLoader(loader, shipped, overlay)
-    if (package, domain) == (DOMAIN, DOMAIN) and not overlays:
+    if own and not overlays:
         # Only rejectkit's own templates in its own catalogs ship compiled;
         # a caller's templates, or a plugin's, always compile here.
         folder = os.path.join(compiled_dir(), tag)  # noqa: PTH118
