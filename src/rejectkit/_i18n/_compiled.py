@@ -306,8 +306,8 @@ def write_compiled(
     return written
 
 
-def _read_manifest(folder: str) -> dict[str, str]:
-    # Template name -> the digest and module, or nothing where the folder's
+def _read_manifest(folder: str) -> dict[str, tuple[str, str]]:
+    # Template name -> its digest and module, or nothing where the folder's
     # code does not fit the installed Jinja2.
     try:
         with open(os.path.join(folder, MANIFEST), encoding="utf-8") as text:  # noqa: PTH118, PTH123
@@ -321,7 +321,7 @@ def _read_manifest(folder: str) -> dict[str, str]:
     found = {}
     for name, entry in dict(manifest.get("templates", {})).items():
         if isinstance(entry, dict):
-            found[name] = f"{entry.get('digest')}:{entry.get('module')}"
+            found[name] = (str(entry.get("digest")), str(entry.get("module")))
     return found
 
 
@@ -375,7 +375,7 @@ class CompiledLoader(jinja2.BaseLoader):
         entry = self._compiled.get(name)
         if entry is None or self._catalog is None:
             return None
-        digest, _, module = entry.partition(":")
+        digest, module = entry
         if digest != template_digest(source, self._catalog):
             return None
         path = os.path.join(self._folder, f"{module}.py")  # noqa: PTH118
@@ -403,14 +403,13 @@ class CompiledLoader(jinja2.BaseLoader):
         """
         source, filename, uptodate = self.get_source(environment, name)
         code = self._code(name, source)
+        compiled = code is not None
         if code is None:
             code = environment.compile(source, name, filename)
-            return environment.template_class.from_code(
-                environment, code, globals or {}, uptodate
-            )
         template = environment.template_class.from_code(
             environment, code, globals or {}, uptodate
         )
-        # Errors name the template's own file, as compiled on first use.
-        template.filename = filename
+        if compiled:
+            # Errors name the template's own file, as compiled on first use.
+            template.filename = filename
         return template
