@@ -5,7 +5,8 @@ installed, so threads rendering different languages never share gettext
 state. Both are built on first use and cached per locale tag. A template
 compiles once per language, on first use, with its singular translations
 written into the compiled code (see `_precompiled`), so compiled code is
-never shared between languages.
+never shared between languages; the wheel ships rejectkit's own letters
+compiled that way for each language (see `_compiled`).
 """
 
 from __future__ import annotations
