@@ -370,7 +370,8 @@ _EMAIL_PATTERN: Final = (
 
 
 def _ascii_label(label: str, field: str, domain: str) -> str:
-    # idna is imported only for the labels that need it: most are plain ASCII.
+    import idna  # noqa: PLC0415 - loaded on the first address
+
     if label.isascii():
         if not _LDH_LABEL.fullmatch(label):
             raise ValidationError.single(
@@ -379,8 +380,6 @@ def _ascii_label(label: str, field: str, domain: str) -> str:
                 "of letters, digits and inner hyphens",
             )
         if label[2:4] == "--" and label[:2].lower() == "xn":
-            import idna  # noqa: PLC0415
-
             try:
                 idna.ulabel(label)
             except idna.IDNAError as exc:
@@ -391,8 +390,6 @@ def _ascii_label(label: str, field: str, domain: str) -> str:
                 ) from exc
         ascii_form = label
     else:
-        import idna  # noqa: PLC0415
-
         try:
             ascii_form = idna.alabel(label).decode("ascii")
         except idna.IDNAError as exc:
