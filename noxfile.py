@@ -90,9 +90,12 @@ def install_project(
     environment lacks. rejectkit is built without build isolation: the
     wheel's build hook compiles the catalogs with Babel, so the build backend
     and Babel come from the constraints file too, not from whatever an
-    isolated build environment would fetch that day.
+    isolated build environment would fetch that day; so does Jinja2, with
+    which the hook compiles the templates.
     """
-    install(session, "hatchling", "babel", *(["editables"] if editable else []))
+    install(
+        session, "hatchling", "babel", "jinja2", *(["editables"] if editable else [])
+    )
     target = f".[{extras}]" if extras else "."
     mode = ("--editable",) if editable else ()
     requirements = dependency_groups(PYPROJECT, group) if group else ()

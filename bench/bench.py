@@ -1185,14 +1185,13 @@ close the gap. What would: one template per kind, language and tone with
 the frame inside it, and a `Message` that keeps its parts as slices of the
 one text that template writes.
 
-A cold start compiles each template on first use of its kind and language
-(the largest part of the first render), loads the locale's CLDR data,
-reads the entry points of installed plugins and builds rejectkit's attrs
-classes. Importing rejectkit loads nothing that a render does not need:
-cattrs and the template sandbox load on first use, and the entry points
-on the first render. Shipping the templates compiled for each language
-would remove most of the first part, at the price of tying the wheel to
-the Jinja2 release that generated them.
+A cold start builds rejectkit's attrs classes and loads the locale's CLDR
+data. The wheel ships each kind's templates compiled for every language
+(used while the installed Jinja2 release and each template's source and
+catalog match what they were compiled from, compiled on first use
+otherwise), and the entry points of plugins are read only where an
+installed package declares some. Importing rejectkit loads nothing that a
+render does not need: cattrs and the template sandbox load on first use.
 
 ## Where the warm render's time goes
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import rejectkit
 from rejectkit import (
@@ -565,6 +568,17 @@ def test_a_link_urllib_cannot_read_is_refused_naming_the_field(link: str) -> Non
     [(path, problem)] = refused(Candidate, links=(link,)).problems
     assert path == "links[0]"
     assert problem.startswith(f"{link!r} is not a URL: ")
+
+
+@given(
+    st.from_regex(rejectkit._validation._URL_PATTERN, fullmatch=True)
+    | st.text(alphabet="htps:/[]:0123456789abcdef.-@?#", max_size=40)
+)
+def test_a_host_name_url_is_checked_without_the_ipv6_pattern(text: str) -> None:
+    # Compiled lazily, the IPv6 alternative is only tried where a "[" is.
+    full = re.match(rejectkit._validation._URL_PATTERN, text) is not None
+    named = rejectkit._validation._NAME_URL.match(text) is not None
+    assert full == (named or ("[" in text and full))
 
 
 def test_a_link_may_give_a_port_up_to_65535() -> None:

@@ -8,6 +8,7 @@ sdist carries the ``.po`` sources only; the wheel's build hook compiles them.
 from __future__ import annotations
 
 import email
+import json
 import os
 import site
 import subprocess
@@ -19,7 +20,9 @@ from pathlib import Path
 
 import pytest
 
+import rejectkit
 from rejectkit._i18n import SUPPORTED_LOCALES
+from rejectkit._i18n._compiled import LETTER, MANIFEST
 from rejectkit._i18n._mofile import compile_po
 from tests.test_readme import first_example, shown
 
@@ -98,6 +101,50 @@ def test_sdist_and_wheel_carry_templates_and_catalogs(dist: Path) -> None:
     assert "rejectkit/templates/_shared/questions.txt" in wheel_names
     assert "rejectkit/templates/feedback-request/body.txt" in wheel_names
     assert "rejectkit/py.typed" in wheel_names
+    # Each kind's letter, compiled for every locale, with its manifest.
+    kinds = {p.parent.name for p in ROOT.glob("src/rejectkit/templates/*/body.txt")}
+    for locale in SUPPORTED_LOCALES:
+        manifest = f"rejectkit/_compiled/{locale}/{MANIFEST}"
+        assert manifest in wheel_names, locale
+        with zipfile.ZipFile(wheel) as archive:
+            listed = json.loads(archive.read(manifest))["templates"]
+        assert set(listed) == {f"{kind}/{LETTER}" for kind in kinds}
+        for entry in listed.values():
+            module = f"rejectkit/_compiled/{locale}/{entry['module']}.py"
+            assert module in wheel_names
+
+
+COMPILED_SCRIPT = """
+import sys, rejectkit
+from rejectkit._i18n import _catalogs, environment
+def kits():
+    return [
+        rejectkit.compose(rejectkit.sample_application(), locale=locale, tone=tone)
+        .to_dict()
+        for locale in sys.argv[1:]
+        for tone in rejectkit.Tone
+    ]
+compiled = kits()
+for locale in sys.argv[1:]:
+    for kind in rejectkit.kinds():
+        code = environment(locale).letter(kind).root_render_func.__code__
+        print(locale, kind, "/rejectkit/_compiled/" in code.co_filename)
+# The build hook's compiled code writes what compiling here writes.
+_catalogs.compiled_dir = lambda: "/nonexistent"
+environment.cache_clear()
+assert kits() == compiled
+"""
+
+
+def test_installed_wheel_renders_with_the_compiled_letters(
+    installed: Path, tmp_path: Path
+) -> None:
+    locales = list(SUPPORTED_LOCALES)
+    result = run_installed(installed, tmp_path, "-c", COMPILED_SCRIPT, *locales)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(locales) * len(rejectkit.kinds())
+    assert all(line.endswith(" True") for line in lines), lines
 
 
 @pytest.fixture(scope="module")

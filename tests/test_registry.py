@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.metadata
+import os
+import subprocess
 import sys
 import textwrap
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -671,3 +673,53 @@ def test_a_separate_registry_leaves_the_default_one_alone(plugin: Plugin) -> Non
 
     assert "referral-ask" in registry.kinds()
     assert "referral-ask" not in rejectkit.kinds()
+
+
+# -- an installed plugin, seen from a fresh interpreter ------------------------
+
+INSTALLED = """
+import sys
+import rejectkit
+kinds = rejectkit.kinds()
+print("fake-kind" in kinds, "importlib.metadata" in sys.modules)
+"""
+
+
+def _installed_plugin(where: Path, entry_points: str) -> None:
+    """Write a plugin module and the dist-info an installer would write."""
+    module = "rejectkit_installed_fake_plugin"
+    (where / f"{module}.py").write_text(PLUGIN_SOURCE, encoding="utf-8")
+    info = where / "rejectkit_installed_fake_plugin-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: rejectkit-installed-fake-plugin\nVersion: 1.0\n",
+        encoding="utf-8",
+    )
+    (info / "entry_points.txt").write_text(
+        entry_points.format(module=module), encoding="utf-8"
+    )
+
+
+def _fresh(where: Path) -> list[str]:
+    environ = {**os.environ, "PYTHONPATH": str(where)}
+    done = subprocess.run(
+        [sys.executable, "-c", INSTALLED],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=environ,
+    )
+    return done.stdout.split()
+
+
+def test_an_installed_plugin_is_found_by_a_fresh_interpreter(tmp_path: Path) -> None:
+    _installed_plugin(tmp_path, f"[{GROUP}]\nfake-kind = {{module}}:Cls\n")
+    assert _fresh(tmp_path) == ["True", "True"]
+
+
+def test_without_a_plugin_the_entry_points_are_not_read(tmp_path: Path) -> None:
+    # Another group in the same file: the package declares no generator.
+    _installed_plugin(tmp_path, "[console_scripts]\nfake = {module}:main\n")
+    if importlib.metadata.entry_points(group=GROUP):
+        pytest.skip("a package installed here declares a generator")
+    assert _fresh(tmp_path) == ["False", "False"]

@@ -3,12 +3,16 @@
 Built-in generators are registered on first use of the registry. Other
 packages declare theirs in the entry-point group ``rejectkit.generators``,
 named by kind id; the names are read once, on first use, and a plugin's
-module is imported only when its kind is asked for.
+module is imported only when its kind is asked for. Where no installed
+package mentions the group at all, the entry points are not read.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib.machinery
+import os
+import sys
 import threading
 import warnings
 from typing import TYPE_CHECKING, ClassVar, Final, TypeVar, overload
@@ -33,6 +37,57 @@ __all__ = ["ENTRY_POINT_GROUP", "Registry", "kinds", "register", "registry"]
 ENTRY_POINT_GROUP: Final = "rejectkit.generators"
 
 _G = TypeVar("_G", bound="type[MessageGenerator]")
+
+
+_INFO_SUFFIXES: Final = (".dist-info", ".egg-info")
+_GROUP_BYTES: Final = ENTRY_POINT_GROUP.encode()
+
+
+def _may_declare_plugins() -> bool:
+    """Say whether an installed package may declare a generator entry point.
+
+    ``importlib.metadata`` imports the email package to read distribution
+    metadata, which costs more than the rest of a first render. This looks
+    where it looks, the ``*.dist-info`` and ``*.egg-info`` folders on
+    `sys.path`, for an ``entry_points.txt`` that so much as mentions the
+    group; only a ``False`` is relied on, and everything it cannot see
+    (a zip file on the path, another finder of distributions, a module
+    that already imported ``importlib.metadata``) counts as ``True``.
+
+    Returns:
+        ``False`` only when no package can declare one.
+    """
+    if "importlib.metadata" in sys.modules:
+        return True
+    path_finder = importlib.machinery.PathFinder
+    if any(
+        finder is not path_finder and hasattr(finder, "find_distributions")
+        for finder in sys.meta_path
+    ):
+        return True
+    return any(_mentions_group(os.fspath(entry) or ".") for entry in sys.path)
+
+
+# With os rather than pathlib: the standard library's folder on the path
+# holds hundreds of entries, and a Path object for each costs more than the
+# few lines of os calls.
+def _mentions_group(root: str) -> bool:
+    try:
+        children = os.listdir(root)  # noqa: PTH208
+    except OSError:
+        return os.path.isfile(root)  # noqa: PTH113 - a zip archive, perhaps
+    egg = root.lower().endswith(".egg")
+    for child in children:
+        low = child.lower()
+        if low.endswith(_INFO_SUFFIXES) or (egg and low == "egg-info"):
+            declared = os.path.join(root, child, "entry_points.txt")  # noqa: PTH118
+            try:
+                with open(declared, "rb") as text:  # noqa: PTH123
+                    if _GROUP_BYTES in text.read():
+                        return True
+            except OSError:
+                continue
+    return False
 
 
 def _describe(entry_point: metadata.EntryPoint) -> str:
@@ -85,7 +140,7 @@ class Registry:
         for cls in BUILTIN_GENERATORS:
             self._classes[cls.kind] = cls
             self._origins[cls.kind] = f"rejectkit's built-in {cls.__qualname__}"
-        if self._discover:
+        if self._discover and _may_declare_plugins():
             found: dict[str, list[metadata.EntryPoint]] = {}
             # Read on first use, not at import: importlib.metadata brings
             # in the email package to parse distribution metadata.

@@ -715,12 +715,23 @@ def _ipv6_pattern() -> str:
     return "(?:" + "|".join(forms) + ")"
 
 
-_URL_PATTERN: Final = (
-    r"^[Hh][Tt][Tt][Pp][Ss]?://(?:[!$&-.0-9;=A-Z_a-z~:]*@)?"
-    rf"(?:[!$&-.0-9;=A-Z_a-z~]+|\[{_ipv6_pattern()}\])(?::{_PORT})?"
-    f"(?:[/?#][!-~]*)?{END}"
-)
-_URL: Final = re.compile(_URL_PATTERN)
+def _url_pattern(host: str) -> str:
+    return (
+        r"^[Hh][Tt][Tt][Pp][Ss]?://(?:[!$&-.0-9;=A-Z_a-z~:]*@)?"
+        rf"(?:{host})(?::{_PORT})?(?:[/?#][!-~]*)?{END}"
+    )
+
+
+_NAME_HOST: Final = "[!$&-.0-9;=A-Z_a-z~]+"
+_URL_PATTERN: Final = _url_pattern(rf"{_NAME_HOST}|\[{_ipv6_pattern()}\]")
+# The same pattern with a host name only: the IPv6 alternative is costly to
+# compile, and only a URL with a "[" can need it.
+_NAME_URL: Final = re.compile(_url_pattern(_NAME_HOST))
+
+
+@functools.cache
+def _url() -> re.Pattern[str]:
+    return re.compile(_URL_PATTERN)
 
 
 def check_url(value: object, field: str) -> str:
@@ -750,7 +761,8 @@ def check_url(value: object, field: str) -> str:
         parts.port  # noqa: B018 - reading the port checks it
     except ValueError as exc:
         raise ValidationError.single(field, f"{text!r} is not a URL: {exc}") from exc
-    if not _URL.match(text) or not hostname:
+    matches = _NAME_URL.match(text) or ("[" in text and _url().match(text))
+    if not matches or not hostname:
         raise ValidationError.single(field, f"{text!r} is not an http(s) URL")
     return text
 

@@ -24,8 +24,8 @@ from typing import IO, TYPE_CHECKING, Final
 
 from jinja2.ext import babel_extract
 
-from rejectkit._i18n._catalogs import ENVIRONMENT_OPTIONS
 from rejectkit._i18n._check import catalog_domain, check_catalogs
+from rejectkit._i18n._compiled import ENVIRONMENT_OPTIONS
 from rejectkit._i18n._mofile import compile_tree
 
 if TYPE_CHECKING:

@@ -2,8 +2,6 @@
 
 from rejectkit._i18n._catalogs import (
     DOMAIN,
-    ENVIRONMENT_OPTIONS,
-    LETTER_SEPARATOR,
     OverlayLoader,
     environment,
     letter_template,
@@ -14,6 +12,7 @@ from rejectkit._i18n._catalogs import (
     template_loader,
     translations,
 )
+from rejectkit._i18n._compiled import ENVIRONMENT_OPTIONS, LETTER_SEPARATOR
 from rejectkit._i18n._conventions import (
     CONVENTIONS,
     FULL_NAME,

@@ -5,7 +5,8 @@ installed, so threads rendering different languages never share gettext
 state. Both are built on first use and cached per locale tag. A template
 compiles once per language, on first use, with its singular translations
 written into the compiled code (see `_precompiled`), so compiled code is
-never shared between languages.
+never shared between languages; the wheel ships rejectkit's own letters
+compiled that way for each language (see `_compiled`).
 """
 
 from __future__ import annotations
@@ -13,14 +14,19 @@ from __future__ import annotations
 import functools
 import gettext
 import os
-import re
-from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import jinja2
 from babel.support import Translations
 
+from rejectkit._i18n._compiled import (
+    COMPILED,
+    LETTER,
+    CompiledLoader,
+    InliningLoader,
+    environment_options,
+    install_catalog,
+)
 from rejectkit._i18n._conventions import SENTENCES
 from rejectkit._i18n._locales import _PSEUDO, clear_dependent_caches, language
 from rejectkit.exceptions import GeneratorLoadError, ValidationError
@@ -31,16 +37,10 @@ if TYPE_CHECKING:
 DOMAIN: Final = "rejectkit"
 """The gettext domain of rejectkit's own catalogs."""
 
-# The environment options that change what a template's msgids are. The
-# extraction settings in babel.cfg must match them; a test checks it.
-ENVIRONMENT_OPTIONS: Final = {
-    "extensions": ("rejectkit._i18n._precompiled.PrecompiledTranslations",),
-    "trim_blocks": False,
-    "lstrip_blocks": True,
-    "keep_trailing_newline": False,
-    "newstyle_gettext": True,
-    "trimmed": True,
-}
+# rejectkit's own folder, found as importlib.resources would find it for a
+# package installed as files, without the cost of importing it (nor pathlib:
+# a first render needs neither).
+_PACKAGE: Final = os.path.dirname(os.path.dirname(__file__))  # noqa: PTH120
 
 # Translations for registered pseudo-locales, built by rejectkit.testing,
 # and how to wrap a plugin's English catalog the same way.
@@ -60,6 +60,10 @@ def locale_dir(package: str = DOMAIN) -> str:
         The path of ``<package>/locale``, which holds
         ``<tag>/LC_MESSAGES/<domain>.mo``.
     """
+    if package == DOMAIN:
+        return os.path.join(_PACKAGE, "locale")  # noqa: PTH118
+    from importlib import resources  # noqa: PLC0415 - only plugins need it
+
     return str(resources.files(package) / "locale")
 
 
@@ -130,6 +134,8 @@ def require_catalog(tag: str, package: str, domain: str) -> None:
     where = locale_dir(package)
     if gettext.find(domain, where, [tag]) is not None:
         return
+    from pathlib import Path  # noqa: PLC0415 - only the error needs it
+
     folder = Path(where, tag, "LC_MESSAGES")
     found = (
         "a .po file but no compiled .mo"
@@ -258,115 +264,6 @@ class OverlayLoader(jinja2.BaseLoader):
         return None
 
 
-LETTER: Final = "letter.txt"
-"""The name, under a kind's folder, of its subject and body as one template.
-
-``<kind>/letter.txt`` exists only where both ``<kind>/subject.txt`` and
-``<kind>/body.txt`` are shipped (no caller template replaces either): the
-two sources joined by `LETTER_SEPARATOR`, so one render writes both.
-"""
-LETTER_SEPARATOR: Final = "\x1e"
-"""Between subject and body in a letter; caller text never holds a control."""
-
-# A plain include of a template named by a string literal.
-_INCLUDE: Final = re.compile(r'\{%-?\s*include\s+"([^"\\{}%]+)"\s*%\}')
-_MAX_INLINE_DEPTH: Final = 8
-
-
-def _as_included(source: str) -> str:
-    # What an included template writes: Jinja2 drops a single trailing
-    # newline of a template's source (keep_trailing_newline is off).
-    return source.removesuffix("\n")
-
-
-class InliningLoader(jinja2.BaseLoader):
-    """Shipped templates with the shipped templates they include written in.
-
-    Each ``{% include "name" %}`` of a shipped template, naming a template
-    that is shipped too (no overlay replaces it), is replaced by that
-    template's source, so rendering it costs one template instead of two;
-    what it writes is unchanged. A template a caller supplies, or one that
-    includes a caller's template, is loaded exactly as given. The loader
-    also serves `LETTER`.
-
-    Args:
-        loader: The environment's loader: overlays first, then shipped.
-        shipped: The loaders of the shipped templates.
-        overlays: The caller's loaders, which take precedence.
-    """
-
-    def __init__(
-        self,
-        loader: jinja2.BaseLoader,
-        shipped: tuple[jinja2.BaseLoader, ...],
-        overlays: OverlayLoader | None,
-    ) -> None:
-        self._loader = loader
-        self._shipped = shipped
-        self._overlays = overlays
-
-    def _shipped_source(
-        self, environment: jinja2.Environment, name: str
-    ) -> tuple[str, str | None, Callable[[], bool] | None] | None:
-        if self._overlays is not None and self._overlays.overrides(environment, name):
-            return None
-        for loader in self._shipped:
-            try:
-                return loader.get_source(environment, name)
-            except jinja2.TemplateNotFound:
-                continue
-        return None
-
-    def _inline(
-        self, environment: jinja2.Environment, source: str, seen: tuple[str, ...]
-    ) -> str:
-        def replace(match: re.Match[str]) -> str:
-            name = match.group(1)
-            if name in seen or len(seen) >= _MAX_INLINE_DEPTH:
-                return match.group(0)
-            found = self._shipped_source(environment, name)
-            if found is None:
-                return match.group(0)
-            inner = self._inline(environment, found[0], (*seen, name))
-            return _as_included(inner)
-
-        return _INCLUDE.sub(replace, source)
-
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str | None, Callable[[], bool] | None]:
-        """Return the source of *template*, shipped includes written in.
-
-        Args:
-            environment: The environment asking.
-            template: The template name.
-
-        Returns:
-            Jinja2's source triple.
-
-        Raises:
-            TemplateNotFound: No loader has the template, or it is a
-                `LETTER` whose parts are not both shipped.
-        """
-        folder, _, leaf = template.rpartition("/")
-        if leaf == LETTER and folder:
-            subject = self._shipped_source(environment, f"{folder}/subject.txt")
-            body = self._shipped_source(environment, f"{folder}/body.txt")
-            if subject is None or body is None:
-                raise jinja2.TemplateNotFound(template)
-            source = (
-                _as_included(self._inline(environment, subject[0], ()))
-                + LETTER_SEPARATOR
-                + self._inline(environment, body[0], ())
-            )
-            return source, body[1], None
-        found = self._shipped_source(environment, template)
-        if found is None:
-            return self._loader.get_source(environment, template)
-        source, filename, uptodate = found
-        return self._inline(environment, source, (template,)), filename, uptodate
-
-
 class _Environment(jinja2.Environment):
     """An environment tuned for templates that never change once loaded.
 
@@ -478,26 +375,8 @@ def new_environment(
     Returns:
         The environment, configured as `ENVIRONMENT_OPTIONS` says.
     """
-    options = ENVIRONMENT_OPTIONS
-    env = _Environment(
-        loader=loader,
-        extensions=list(options["extensions"]),  # type: ignore[call-overload]
-        undefined=jinja2.StrictUndefined,
-        # The templates write plain text; Message.html escapes every part
-        # it builds from that text, so nothing is escaped twice.
-        autoescape=False,
-        trim_blocks=bool(options["trim_blocks"]),
-        lstrip_blocks=bool(options["lstrip_blocks"]),
-        keep_trailing_newline=bool(options["keep_trailing_newline"]),
-        auto_reload=False,
-    )
-    env.policies["ext.i18n.trimmed"] = options["trimmed"]
-    # Singular {% trans %} blocks are translated once, when a template
-    # compiles (see _precompiled); plural blocks use the installed catalog.
-    env.extend(rejectkit_catalog=catalog)
-    env.install_gettext_translations(  # type: ignore[attr-defined]
-        catalog, newstyle=bool(options["newstyle_gettext"])
-    )
+    env = _Environment(loader=loader, **environment_options())
+    install_catalog(env, catalog)
     join = catalog.pgettext(SENTENCES.context, SENTENCES.msgid)
 
     def sentences(first: str, second: str) -> str:
@@ -535,9 +414,27 @@ def environment(
     overlay = None
     if overlays:
         loader = overlay = OverlayLoader(overlays, tag, shipped)
-    return new_environment(
-        InliningLoader(loader, shipped, overlay), translations(tag, package, domain)
-    )
+    own = (package, domain) == (DOMAIN, DOMAIN)
+    # The letter frame asks for translations(tag): the same call here shares
+    # its cache entry, where the defaults spelt out would load the file again.
+    catalog = translations(tag) if own else translations(tag, package, domain)
+    inlining: jinja2.BaseLoader = InliningLoader(loader, shipped, overlay)
+    if own and not overlays:
+        # Only rejectkit's own templates in its own catalogs ship compiled;
+        # a caller's templates, or a plugin's, always compile here.
+        folder = os.path.join(compiled_dir(), tag)  # noqa: PTH118
+        inlining = CompiledLoader(inlining, folder, catalog)
+    return new_environment(inlining, catalog)
+
+
+def compiled_dir() -> str:
+    """Return the folder of the templates the wheel ships compiled.
+
+    Returns:
+        ``rejectkit/_compiled``, which holds a folder per locale; an
+        editable install has none, and compiles each template on first use.
+    """
+    return os.path.join(_PACKAGE, COMPILED)  # noqa: PTH118
 
 
 @functools.lru_cache(maxsize=64)
@@ -567,6 +464,8 @@ def overlay_loaders(templates: object) -> tuple[jinja2.BaseLoader, ...]:
         if isinstance(entry, jinja2.BaseLoader):
             loaders.append(entry)
         elif isinstance(entry, str | os.PathLike):
+            from pathlib import Path  # noqa: PLC0415 - only directories need it
+
             path = Path(entry)
             if not path.is_dir():
                 raise ValidationError.single(field, f"{str(path)!r} is not a directory")

@@ -42,6 +42,7 @@ _WELL_FORMED: Final = re.compile(
     r"(?P<tag>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,3})"
     r"(?:\.[A-Za-z0-9-]{1,20})?(?:@[A-Za-z0-9]{1,20})?"
 )
+_SHIPPED_BY_LOWER: Final = {tag.lower(): tag for tag in SUPPORTED_LOCALES}
 # Languages shipped in one region only serve every region of that language.
 _ALIASES: Final = {"pt": "pt_BR"}
 
@@ -149,8 +150,9 @@ def _parse_tag(value: str) -> str:
         if canonical == pseudo.lower():
             return pseudo
     # Only identifiers CLDR ships are handed to Babel, so caller text never
-    # becomes a path in Babel's data loader.
-    known = _known_identifiers().get(canonical)
+    # becomes a path in Babel's data loader. The shipped locales are among
+    # them, which spares listing Babel's data folder for the usual tags.
+    known = _SHIPPED_BY_LOWER.get(canonical) or _known_identifiers().get(canonical)
     if known is None:
         raise UnsupportedLocaleError(
             f"locale: {value!r} is not a known locale; supported: {_supported_list()}"
