@@ -21,6 +21,7 @@ LAZY = (
     "rejectkit._email",
     "importlib.metadata",
     "email.message",
+    "idna",
 )
 
 
@@ -53,6 +54,8 @@ def test_a_first_render_loads_neither_cattrs_nor_the_sandbox() -> None:
         "    message.text\n"
     )
     assert not loaded & {"cattrs", "tomllib", "rejectkit._serde", "rejectkit._sandbox"}
+    # The sample's addresses are ASCII: no label needs IDNA.
+    assert "idna" not in loaded
     # The entry points are read only where a package declares a generator.
     plugins = entry_points(group="rejectkit.generators")
     assert ("importlib.metadata" in loaded) is bool(plugins)

@@ -421,7 +421,7 @@ def _map_label(label: str, field: str, domain: str) -> str:
     NFC. A character the mapping would drop or turn into a dot
     is refused rather than changed silently.
     """
-    import idna  # noqa: PLC0415 - loaded on the first address
+    import idna  # noqa: PLC0415 - only for labels that need it
 
     try:
         mapped = idna.uts46_remap(label, std3_rules=True)
@@ -453,8 +453,6 @@ def _map_label(label: str, field: str, domain: str) -> str:
 
 def _label_forms(label: str, field: str, domain: str) -> tuple[str, str]:
     """Check one domain label; return its ASCII form and its Unicode form."""
-    import idna  # noqa: PLC0415 - loaded on the first address
-
     mapped = label if label.isascii() else _map_label(label, field, domain)
     if mapped.isascii():
         if not _LDH_LABEL.fullmatch(mapped):
@@ -474,6 +472,8 @@ def _label_forms(label: str, field: str, domain: str) -> tuple[str, str]:
                     "its third and fourth characters, which only an xn-- label "
                     "may have",
                 )
+            import idna  # noqa: PLC0415 - only for labels that need it
+
             try:
                 unicode_form = idna.ulabel(mapped)
             except idna.IDNAError as exc:
@@ -483,6 +483,8 @@ def _label_forms(label: str, field: str, domain: str) -> tuple[str, str]:
                     f"IDNA 2008 A-label ({exc})",
                 ) from exc
     else:
+        import idna  # noqa: PLC0415 - only for labels that need it
+
         try:
             ascii_form = idna.alabel(mapped).decode("ascii")
         except idna.IDNAError as exc:
@@ -506,14 +508,14 @@ def _check_bidi_domain(
 ) -> None:
     # Once one label is written right to left, every label must keep the
     # Bidi Rule, or 1.xn--4dbc.com and xn--4dbc.1.com would be shown alike.
-    import idna  # noqa: PLC0415 - loaded on the first address
-
     if not any(
         unicodedata.bidirectional(char) in _RIGHT_TO_LEFT
         for label in unicode_labels
         for char in label
     ):
         return
+    import idna  # noqa: PLC0415 - only for a domain with a right-to-left label
+
     for label, unicode_label in zip(labels, unicode_labels, strict=True):
         try:
             idna.check_bidi(unicode_label, check_ltr=True)
