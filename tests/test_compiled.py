@@ -24,7 +24,7 @@ LETTERS = sorted(
 )
 
 
-def _kits() -> list[dict[str, object]]:
+def _kits() -> list[rejectkit.KitDict]:
     kits = []
     for application, _ in SITUATIONS.values():
         for locale in SUPPORTED_LOCALES:

@@ -22,6 +22,7 @@ LAZY = (
     "importlib.metadata",
     "email.message",
     "idna",
+    "rejectkit._dicts",
 )
 
 
@@ -65,6 +66,7 @@ def test_a_first_render_loads_neither_cattrs_nor_the_sandbox() -> None:
     ("name", "module"),
     [
         ("load", "rejectkit._serde"),
+        ("MessageDict", "rejectkit._dicts"),
         ("loads", "rejectkit._serde"),
         ("from_template", "rejectkit._sandbox"),
         ("TemplateLimits", "rejectkit._sandbox"),

@@ -9,21 +9,6 @@ from typing import TYPE_CHECKING
 
 from rejectkit import generators
 from rejectkit._compose import KindOptions, compose, generate, plan
-from rejectkit._dicts import (
-    ApplicationDict,
-    CandidateDict,
-    ContactDict,
-    FailureDict,
-    FeedbackDict,
-    FeedbackNoteDict,
-    InterviewDict,
-    KitDict,
-    MailboxDict,
-    MessageDict,
-    OutcomeDict,
-    PersonNameDict,
-    RoleDict,
-)
 from rejectkit._i18n import Conventions, supported_locales
 from rejectkit._letters import RenderContext
 from rejectkit._message import Audience, Failure, Kit, Mailbox, Message
@@ -66,6 +51,21 @@ from rejectkit.exceptions import (
 from rejectkit.generators import MessageGenerator, TemplateGenerator
 
 if TYPE_CHECKING:
+    from rejectkit._dicts import (
+        ApplicationDict,
+        CandidateDict,
+        ContactDict,
+        FailureDict,
+        FeedbackDict,
+        FeedbackNoteDict,
+        InterviewDict,
+        KitDict,
+        MailboxDict,
+        MessageDict,
+        OutcomeDict,
+        PersonNameDict,
+        RoleDict,
+    )
     from rejectkit._notice import Confidence, Notice, NoticeConfidence, read_notice
     from rejectkit._sandbox import TemplateLimits, from_template
     from rejectkit._serde import load, loads
@@ -75,8 +75,22 @@ if TYPE_CHECKING:
 
 # Loaded on first use, so that importing rejectkit costs only what a render
 # needs: loading documents brings in cattrs, templates from strings the
-# sandbox, and the version the package metadata.
+# sandbox, and the version the package metadata; the TypedDicts are for
+# annotations.
 _LAZY = {
+    "ApplicationDict": "rejectkit._dicts",
+    "CandidateDict": "rejectkit._dicts",
+    "ContactDict": "rejectkit._dicts",
+    "FailureDict": "rejectkit._dicts",
+    "FeedbackDict": "rejectkit._dicts",
+    "FeedbackNoteDict": "rejectkit._dicts",
+    "InterviewDict": "rejectkit._dicts",
+    "KitDict": "rejectkit._dicts",
+    "MailboxDict": "rejectkit._dicts",
+    "MessageDict": "rejectkit._dicts",
+    "OutcomeDict": "rejectkit._dicts",
+    "PersonNameDict": "rejectkit._dicts",
+    "RoleDict": "rejectkit._dicts",
     "Confidence": "rejectkit._notice",
     "Notice": "rejectkit._notice",
     "NoticeConfidence": "rejectkit._notice",
