@@ -681,6 +681,14 @@ def test_errors_page_fits_the_window(browser: Browser) -> None:
 
 
 @pytest.mark.site
+def test_benchmarks_page_fits_the_window(browser: Browser) -> None:
+    # The page bench/bench.py writes: its tables must not scroll sideways.
+    browser.open("benchmarks/")
+    browser.screenshot("benchmarks")
+    assert browser.overflows() == []
+
+
+@pytest.mark.site
 def test_reference_lists_parameters_across_the_page(browser: Browser) -> None:
     browser.open("reference/rejectkit/")
     assert browser.overflows() == []
