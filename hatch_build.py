@@ -44,7 +44,6 @@ def _load(root: Path, name: str) -> ModuleType:
 def _compile_templates(root: Path, locale_dir: Path, out: Path) -> list[Path]:
     """Compile every kind's letter for each catalog compiled in *locale_dir*."""
     import jinja2  # noqa: PLC0415 - only a wheel's build needs it
-    from babel.support import Translations  # noqa: PLC0415 - likewise
 
     compiled = _load(root, "_compiled")
     extension = _load(root, "_precompiled").PrecompiledTranslations
@@ -59,7 +58,7 @@ def _compile_templates(root: Path, locale_dir: Path, out: Path) -> list[Path]:
     written: list[Path] = []
     for folder in sorted(path for path in locale_dir.iterdir() if path.is_dir()):
         tag = folder.name
-        catalog = Translations.load(str(locale_dir), [tag], domain=PACKAGE)
+        catalog = compiled.load_catalog(str(locale_dir), tag, PACKAGE)
         environment = jinja2.Environment(  # noqa: S701 - plain text, as at run time
             loader=loader, **compiled.environment_options([extension])
         )

@@ -17,15 +17,16 @@ import os
 from typing import TYPE_CHECKING, Any, Final
 
 import jinja2
-from babel.support import Translations
 
 from rejectkit._i18n._compiled import (
     COMPILED,
     LETTER,
+    Catalog,
     CompiledLoader,
     InliningLoader,
     environment_options,
     install_catalog,
+    load_catalog,
 )
 from rejectkit._i18n._conventions import SENTENCES
 from rejectkit._i18n._locales import _PSEUDO, clear_dependent_caches, language
@@ -95,13 +96,13 @@ def translations(
     if tag in _PSEUDO:
         if own:
             return _PSEUDO_TRANSLATIONS[tag]
-        english = Translations.load(locale_dir(package), [_PSEUDO[tag]], domain=domain)
+        english = load_catalog(locale_dir(package), _PSEUDO[tag], domain)
         wrapped = _PSEUDO_WRAPPERS[tag](english)
         wrapped.add_fallback(translations(tag))
         return wrapped
-    loaded = Translations.load(locale_dir(package), [tag], domain=domain)
+    loaded = load_catalog(locale_dir(package), tag, domain)
     if own:
-        if not isinstance(loaded, Translations):
+        if not isinstance(loaded, Catalog):
             msg = (
                 f"no compiled {domain} catalog for {tag!r} in {locale_dir(package)}:"
                 " installing rejectkit compiles the .po files (an editable"

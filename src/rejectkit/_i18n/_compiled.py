@@ -15,6 +15,7 @@ so the hook compiles with the very settings and loader rendering uses.
 
 from __future__ import annotations
 
+import gettext
 import hashlib
 import json
 import os
@@ -25,7 +26,6 @@ from typing import TYPE_CHECKING, Any, Final, Protocol
 import jinja2
 
 if TYPE_CHECKING:
-    import gettext
     from collections.abc import Callable, Iterable, MutableMapping
     from pathlib import Path
     from typing import TypeAlias
@@ -222,11 +222,45 @@ def jinja2_version() -> str | None:
     return version if isinstance(version, str) else None
 
 
+class Catalog(gettext.GNUTranslations):
+    """A compiled ``.mo`` catalog, read by the standard library.
+
+    Attributes:
+        files: The one file it was read from, as Babel's ``Translations``
+            name theirs: errors and `catalog_digest` name and read it.
+    """
+
+    files: list[str]
+
+
+def load_catalog(directory: str, tag: str, domain: str) -> gettext.NullTranslations:
+    """Read the compiled catalog of *domain* for a locale, as gettext finds it.
+
+    gettext's own search applies: ``en_GB`` is served by an ``en`` catalog
+    when there is no ``en_GB`` one.
+
+    Args:
+        directory: The folder holding ``<tag>/LC_MESSAGES/<domain>.mo``.
+        tag: The locale's tag, such as ``"de"``.
+        domain: The gettext domain.
+
+    Returns:
+        A `Catalog`, or empty `gettext.NullTranslations` when there is none.
+    """
+    path = gettext.find(domain, directory, [tag])
+    if path is None:
+        return gettext.NullTranslations()
+    with open(path, "rb") as stream:  # noqa: PTH123 - a path gettext gives
+        catalog = Catalog(stream)
+    catalog.files = [path]
+    return catalog
+
+
 def catalog_digest(catalog: gettext.NullTranslations) -> str | None:
     """Return a digest of the one compiled catalog file *catalog* was read from.
 
     Args:
-        catalog: Translations loaded by Babel from a ``.mo`` file.
+        catalog: Translations from `load_catalog`.
 
     Returns:
         The SHA-256 of the file's bytes, or ``None`` when the catalog was
@@ -237,7 +271,7 @@ def catalog_digest(catalog: gettext.NullTranslations) -> str | None:
     if not isinstance(files, list) or len(files) != 1:
         return None
     try:
-        with open(files[0], "rb") as compiled:  # noqa: PTH123 - a path Babel gives
+        with open(files[0], "rb") as compiled:  # noqa: PTH123 - a path gettext gave
             return hashlib.sha256(compiled.read()).hexdigest()
     except OSError:
         return None
