@@ -43,17 +43,50 @@ def test_one_todo_per_dated_message_with_subject_due_and_alarm(locale: str) -> N
     dated = [m for m in kit if m.send_by is not None]
     assert len(todos) == len(dated)
     for todo, message in zip(todos, dated, strict=True):
-        assert str(todo["SUMMARY"]) == message.subject
+        summary = str(todo["SUMMARY"])
+        assert summary.endswith(message.subject)
+        assert summary != message.subject
+        assert todo["SUMMARY"].params["LANGUAGE"] == message.locale.replace("_", "-")
         due = todo.decoded("DUE")
         assert due.date() == message.send_by
         assert due.time() == dt.time(10, 30)
         assert str(due.tzinfo) == "Europe/Berlin"
         (alarm,) = todo.walk("VALARM")
         assert alarm.decoded("TRIGGER") == -dt.timedelta(days=1)
-        emails = [str(a) for a in todo.get("ATTENDEE", [])]
-        if isinstance(todo.get("ATTENDEE"), str):
-            emails = [str(todo["ATTENDEE"])]
-        assert emails == [f"mailto:{r.email}" for r in message.recipients]
+        assert str(alarm["DESCRIPTION"]) == str(todo["SUMMARY"])
+        assert _contacts(todo) == _mailboxes(message)
+        # The recipients are not attendees: a calendar program could invite them.
+        assert "ATTENDEE" not in todo
+
+
+def _contacts(todo: icalendar.Todo) -> list[str]:
+    contacts = todo.get("CONTACT", [])
+    return [str(c) for c in ([contacts] if isinstance(contacts, str) else contacts)]
+
+
+def _mailboxes(message: rejectkit.Message) -> list[str]:
+    return [f"{r.name} <{r.email}>" if r.name else r.email for r in message.recipients]
+
+
+@pytest.mark.parametrize(
+    ("locale", "send", "to"),
+    [
+        ("en", "Send: ", "To: "),
+        ("de", "E-Mail senden: ", "An: "),
+        ("fr", "À envoyer\u202f: ", "À\u202f: "),
+        ("pl", "Wyślij: ", "Do: "),
+        ("ja", "送信：", "宛先："),
+    ],
+)
+def test_a_todo_is_written_in_the_message_language(
+    locale: str, send: str, to: str
+) -> None:
+    kit = _kit(locale)
+    message = next(m for m in kit if m.send_by is not None)
+    (todo, *_) = _todos(kit.schedule())
+    assert str(todo["SUMMARY"]) == f"{send}{message.subject}"
+    notes = [message.subject, f"{to}{', '.join(_mailboxes(message))}"]
+    assert str(todo["DESCRIPTION"]).split("\n") == notes
 
 
 def test_a_second_parser_reads_it() -> None:
@@ -61,7 +94,7 @@ def test_a_second_parser_reads_it() -> None:
     parsed = vobject.readOne(kit.schedule(tz="Europe/Berlin").decode())
     todos = parsed.contents["vtodo"]
     assert [t.summary.value for t in todos] == [
-        m.subject for m in kit if m.send_by is not None
+        f"E-Mail senden: {m.subject}" for m in kit if m.send_by is not None
     ]
     assert [t.due.value.date() for t in todos] == [
         m.send_by for m in kit if m.send_by is not None
@@ -165,23 +198,23 @@ def test_each_kind_and_language_schedules_as_documented(kind: str, tag: str) -> 
         return
     assert message.send_by is not None
     (todo,) = todos
-    assert str(todo["SUMMARY"]) == message.subject
+    summary = str(todo["SUMMARY"])
+    assert summary.endswith(message.subject)
+    assert summary != message.subject
+    if not tag.startswith("en"):
+        # Nothing of the to-do's own text is left in English.
+        assert not summary.startswith("Send:")
+        assert "\nTo: " not in str(todo["DESCRIPTION"])
     assert _kind_of(todo) == kind
     assert todo.decoded("DUE").date() == message.send_by
-    attendees = todo.get("ATTENDEE", [])
-    attendees = [attendees] if isinstance(attendees, str) else attendees
-    assert [str(a) for a in attendees] == [
-        f"mailto:{r.email}" for r in message.recipients
-    ]
+    assert _contacts(todo) == _mailboxes(message)
     # The same reminder in every language: the UID does not depend on it.
     assert str(todo["UID"]) == _uid_in_english(kind)
     (card,) = parsed.contents["vtodo"]
-    assert card.summary.value == message.subject
+    assert card.summary.value == summary
     assert card.uid.value == str(todo["UID"])
     assert card.due.value.date() == message.send_by
-    assert [a.value for a in card.contents.get("attendee", [])] == [
-        f"mailto:{r.email}" for r in message.recipients
-    ]
+    assert [c.value for c in card.contents.get("contact", [])] == _mailboxes(message)
 
 
 # --- UIDs and DTSTAMP come from the application ---------------------------------

@@ -10,14 +10,27 @@ from typing import TYPE_CHECKING
 
 import icalendar
 
+from rejectkit import _i18n
+from rejectkit._i18n import P
 from rejectkit.exceptions import ValidationError
 
 if TYPE_CHECKING:
-    from rejectkit._message import Kit, Message
+    import gettext
+
+    from rejectkit._i18n import Phrase
+    from rejectkit._message import Kit, Mailbox, Message
     from rejectkit._models import Application
 
 PRODID = "-//rejectkit//rejectkit//EN"
 UID_DOMAIN = "rejectkit.invalid"
+
+# TRANSLATORS: The title of a to-do in the candidate's calendar or task
+# list: send the email whose subject follows. Keep it short, as a task
+# list shows it.
+SEND = P("reminder title, before the email's subject", "Send: %(subject)s")
+# TRANSLATORS: The line of a to-do's notes that says whom the email goes to,
+# as in an email's "To" header; the addresses follow.
+TO = P("reminder notes, before the email's recipients", "To: %(recipients)s")
 
 
 def _zone(tz: str | zoneinfo.ZoneInfo) -> zoneinfo.ZoneInfo:
@@ -27,6 +40,17 @@ def _zone(tz: str | zoneinfo.ZoneInfo) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(tz)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
         raise ValidationError.single("tz", f"unknown time zone {tz!r}") from exc
+
+
+def _text(catalog: gettext.NullTranslations, phrase: Phrase) -> str:
+    return catalog.pgettext(phrase.context, phrase.msgid)
+
+
+def _mailbox(mailbox: Mailbox) -> str:
+    # As a mail program shows an address: the name, then the address.
+    if mailbox.name:
+        return f"{mailbox.name} <{mailbox.email}>"
+    return mailbox.email
 
 
 def _digest(*parts: object) -> str:
@@ -124,22 +148,30 @@ def schedule_calendar(
     for message, uid in zip(dated, _uids(kit, dated), strict=True):
         assert message.send_by is not None  # noqa: S101 - filtered above
         due = dt.datetime.combine(message.send_by, at, tzinfo=zone)
+        # The to-do's text is in the message's language, and says so.
+        catalog = _i18n.translations(message.locale)
+        language = {"LANGUAGE": message.locale.replace("_", "-")}
+        title = _text(catalog, SEND) % {"subject": message.subject}
+        # Each recipient is a CONTACT, the person the to-do is about. An
+        # ATTENDEE would be someone the to-do is assigned to, and a calendar
+        # program may offer to send them an invitation.
+        contacts = [_mailbox(r) for r in message.recipients]
+        notes = [message.subject]
+        if contacts:
+            to = _text(catalog, TO) % {"recipients": ", ".join(contacts)}
+            notes.append(to)
         todo = icalendar.Todo()
         todo.add("uid", uid)
         todo.add("dtstamp", stamp)
-        todo.add("summary", message.subject)
-        to = ", ".join(r.email for r in message.recipients)
-        todo.add("description", f"{message.kind}: {message.subject}\nTo: {to}")
+        todo.add("summary", title, parameters=language)
+        todo.add("description", "\n".join(notes), parameters=language)
         todo.add("due", due)
-        for recipient in message.recipients:
-            attendee = icalendar.vCalAddress(f"mailto:{recipient.email}")
-            if recipient.name:
-                attendee.params["CN"] = recipient.name
-            todo.add("attendee", attendee)
+        for contact in contacts:
+            todo.add("contact", contact)
         todo.add("categories", [message.kind])
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", message.subject)
+        alarm.add("description", title, parameters=language)
         alarm.add("trigger", -alarm_before, parameters={"RELATED": "END"})
         todo.add_component(alarm)
         calendar.add_component(todo)
