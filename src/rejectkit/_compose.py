@@ -464,8 +464,8 @@ def _render(
         context = attrs.evolve(context, locale=generator.default_locale)
     options = dict(options)
     to = options.pop("to", None)
-    unknown = sorted(set(options) - generator.options)
-    if unknown:
+    if not options.keys() <= generator.options:
+        unknown = sorted(set(options) - generator.options)
         takes = ", ".join(["to", *sorted(generator.options)])
         raise ValidationError.single(
             unknown[0], f"is not an option of {kind!r}; it takes {takes}"

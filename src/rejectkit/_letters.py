@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import types
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 import jinja2
@@ -69,6 +69,12 @@ class RenderContext:
     tone: Tone
     overlays: tuple[jinja2.BaseLoader, ...] = ()
     recipient: Contact | None = None
+    # Each audience's frame, worked out on the first message to it: the
+    # messages of a kit that go to the same person share theirs. Keyed by
+    # the audience's value, which hashes faster than the member.
+    _frames: dict[str, _Frame] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False
+    )
 
     def addressed(self, audience: Audience) -> Audience:
         """Return who a message meant for *audience* is written to.
@@ -438,26 +444,24 @@ class RenderContext:
             ValidationError: See `addressed`.
         """
         audience = self.addressed(audience)
-        application = self.application
-        notice = application.outcome
-        candidate = application.candidate
-        name = self._data.full_name(candidate.name)
-        sender = trusted_mailbox(candidate.email, name)
-        if audience is Audience.CANDIDATE:
-            greeting = closing = None
-            signature: tuple[str, ...] = ()
-            recipients: tuple[Mailbox, ...] = (sender,)
-        else:
-            contact = self.contact_for(audience)
-            greeting = self._greeting_to(contact)
-            body = self._after_greeting(greeting, body)
-            closing = self._closing_to(contact)
-            signature = self._signature(name)
-            recipients = self._mailboxes_of(contact)
-        threaded = notice.notice_message_id is not None and (
-            audience is Audience.HIRING_TEAM
-            or any(r.email == notice.notice_from for r in recipients)
-        )
+        frame = self._frames.get(audience._value_)
+        if frame is None:
+            frame = self._frames[audience._value_] = self._frame(audience)
+        (
+            greeting,
+            closing,
+            signature,
+            recipients,
+            sender,
+            in_reply_to,
+            references,
+            opening,
+            lowers_first_word,
+        ) = frame
+        if opening is not None:
+            body = f"{opening}\n\n{body}"
+        elif lowers_first_word and self._lowers_first_word(body):
+            body = body[0].lower() + body[1:]
         return framed_message(
             checked=checked,
             kind=kind,
@@ -472,25 +476,54 @@ class RenderContext:
             closing=closing,
             signature=signature,
             send_by=self.send_by(send_within_days),
-            in_reply_to=notice.notice_message_id if threaded else None,
-            references=notice.reply_references if threaded else (),
+            in_reply_to=in_reply_to,
+            references=references,
         )
 
-    def _after_greeting(self, greeting: str, body: str) -> str:
-        conventions = self.conventions
-        if conventions.opening is not None:
-            name = self.full_name(self.application.candidate.name)
-            return f"{self.translate(conventions.opening, name=name)}\n\n{body}"
-        if not (conventions.lowercase_after_greeting and greeting.endswith(",")):
-            return body
-        first_word = body.split(" ", 1)[0]
-        if (
-            not body[:1].isupper()
-            or first_word in conventions.keep_capitalized
-            or body.startswith(self._leading_values())
-        ):
-            return body
-        return body[0].lower() + body[1:]
+    def _frame(self, audience: Audience) -> _Frame:
+        application = self.application
+        notice = application.outcome
+        name = self._data.full_name(application.candidate.name)
+        sender = trusted_mailbox(application.candidate.email, name)
+        greeting = closing = opening = None
+        signature: tuple[str, ...] = ()
+        recipients: tuple[Mailbox, ...] = (sender,)
+        lowers = False
+        if audience is not Audience.CANDIDATE:
+            contact = self.contact_for(audience)
+            greeting = self._greeting_to(contact)
+            closing = self._closing_to(contact)
+            signature = self._signature(name)
+            recipients = self._mailboxes_of(contact)
+            conventions = self.conventions
+            if conventions.opening is not None:
+                opening = self.translate(conventions.opening, name=self.isolate(name))
+            else:
+                lowers = conventions.lowercase_after_greeting and greeting.endswith(",")
+        threaded = notice.notice_message_id is not None and (
+            audience is Audience.HIRING_TEAM
+            or any(r.email == notice.notice_from for r in recipients)
+        )
+        return _Frame(
+            greeting,
+            closing,
+            signature,
+            recipients,
+            sender,
+            notice.notice_message_id if threaded else None,
+            notice.reply_references if threaded else (),
+            opening,
+            lowers,
+        )
+
+    def _lowers_first_word(self, body: str) -> bool:
+        # The language lowers the word after "Name,", unless the language
+        # keeps that word capitalized or it is caller text, such as a name.
+        return (
+            body[:1].isupper()
+            and body.split(" ", 1)[0] not in self.conventions.keep_capitalized
+            and not body.startswith(self._leading_values())
+        )
 
     def _leading_values(self) -> tuple[str, ...]:
         # The caller values a translation could put first in a body.
@@ -512,6 +545,22 @@ class RenderContext:
     def caller_text(self) -> Iterator[str]:
         """Yield every piece of text in the application, as the caller gave it."""
         yield from caller_strings(self.application)
+
+
+class _Frame(NamedTuple):
+    """The parts of a message that depend on its audience, not its kind."""
+
+    greeting: str | None
+    closing: str | None
+    signature: tuple[str, ...]
+    recipients: tuple[Mailbox, ...]
+    sender: Mailbox
+    in_reply_to: str | None
+    references: tuple[str, ...]
+    opening: str | None
+    """The language's opening line, written before the body."""
+    lowers_first_word: bool
+    """Whether the word after the greeting is lowered (see `_lowers_first_word`)."""
 
 
 def _isolator(right_to_left: bool) -> Callable[[str], str]:  # noqa: FBT001

@@ -223,7 +223,7 @@ class TemplateGenerator(MessageGenerator):
         audience = context.addressed(self.audience(context.application))
         return {
             **context.application_values,
-            "audience": audience.value,
+            "audience": audience._value_,
             "to_team": audience is Audience.HIRING_TEAM,
         }
 

@@ -270,7 +270,7 @@ class _RepliesToFeedback(TemplateGenerator):
         values = super().variables(context, **options)
         feedback = context.application.feedback
         values["notes"] = [
-            {"topic": n.topic.value, "note": context.isolate(n.note)}
+            {"topic": n.topic._value_, "note": context.isolate(n.note)}
             for n in (feedback.notes if feedback else ())
         ]
         return values
