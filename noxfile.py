@@ -152,7 +152,7 @@ def sdist(session: nox.Session) -> None:
     What a packager does with the sdist: every session the noxfile defines
     must find what it needs there.
     """
-    install(session, "build", "nox", "hatchling", "babel")
+    install(session, "build", "nox", "hatchling", "babel", "jinja2")
     work = Path(session.create_tmp()) / "sdist"
     shutil.rmtree(work, ignore_errors=True)
     session.run(
