@@ -245,7 +245,11 @@ CONVENTIONS: Final[Mapping[str, Conventions]] = {
     ),
     "es": Conventions(tag="es"),
     "it": Conventions(tag="it"),
-    "nl": Conventions(tag="nl", greetings=_with(formal_team=SIR_OR_MADAM)),
+    # "Geachte mevrouw Jansen,": the Dutch salutation leaves academic
+    # titles to the address block.
+    "nl": Conventions(
+        tag="nl", greetings=_with(formal_team=SIR_OR_MADAM), titles_in_greeting=False
+    ),
     "pt_BR": Conventions(tag="pt_BR"),
     "pl": Conventions(
         tag="pl",
