@@ -442,11 +442,41 @@ def test_japanese_letters_follow_japanese_structure() -> None:
     greeting = catalog.pgettext(
         "greeting: formal, neutral", "Dear %(given)s %(family)s,"
     )
-    assert message.greeting == greeting % {"given": "Jordan", "family": "Lee"}
-    assert message.greeting.startswith("Lee")
-    opening = catalog.pgettext(OPENING.context, OPENING.msgid) % {"name": "Morgan Alex"}
+    # The catalog writes family names first; a name in Latin letters keeps
+    # its own order.
+    assert greeting.index("%(family)s") < greeting.index("%(given)s")
+    assert message.greeting == greeting % {"given": "Lee", "family": "Jordan"}
+    assert message.greeting.startswith("Jordan Lee")
+    opening = catalog.pgettext(OPENING.context, OPENING.msgid) % {"name": "Alex Morgan"}
     assert message.body.split("\n\n")[0] == opening
-    assert message.signature[0] == "Morgan Alex"
+    assert message.signature[0] == "Alex Morgan"
+
+
+@pytest.mark.parametrize(
+    ("given", "family", "written"),
+    [
+        ("太郎", "山田", "山田 太郎"),
+        ("Jordan", "Lee", "Jordan Lee"),
+        ("Zoë", "Brontë", "Zoë Brontë"),
+        ("ジョーダン", "リー", "リー ジョーダン"),
+    ],
+)
+def test_japanese_writes_japanese_names_family_first_and_latin_ones_given_first(
+    given: str, family: str, written: str
+) -> None:
+    assert SAMPLE.hr_contact is not None
+    name = rejectkit.PersonName(given=given, family=family)
+    hr = attrs.evolve(SAMPLE.hr_contact, name=name)
+    candidate = attrs.evolve(SAMPLE.candidate, name=name)
+    application = attrs.evolve(SAMPLE, hr_contact=hr, candidate=candidate)
+    message = rejectkit.generate("thank-hr", application, locale="ja")
+    assert message.greeting is not None
+    assert message.greeting.startswith(written)
+    assert message.signature[0] == written
+    assert message.recipients[0].name == written
+    # Other languages write every name given name first.
+    german = rejectkit.generate("thank-hr", application, locale="de")
+    assert german.signature[0] == f"{given} {family}"
 
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)

@@ -349,8 +349,8 @@ def test_the_frame_follows_each_language() -> None:
     assert german.body == "vielen Dank für alles."
     assert german.closing == "Mit freundlichen Grüßen"
     japanese = from_template("ありがとうございました。", SAMPLE, locale="ja")
-    assert japanese.greeting == "Lee Jordan様"
-    assert japanese.body.startswith("お世話になっております。Morgan Alexです。\n\n")
+    assert japanese.greeting == "Jordan Lee様"
+    assert japanese.body.startswith("お世話になっております。Alex Morganです。\n\n")
     assert japanese.closing == "何卒よろしくお願い申し上げます。"
 
 

@@ -315,8 +315,7 @@ class RenderContext:
         pattern = data.greeting(
             self.tone, Addressee.of(contact.form_of_address), titled=title is not None
         )
-        name = contact.name
-        values = {"given": name.given, "family": name.family}
+        values = data.name_values(contact.name, pattern)
         if title is not None:
             values["title"] = title
         return self.isolate_within(pattern % values, values.values())
@@ -563,6 +562,19 @@ class _Frame(NamedTuple):
     """Whether the word after the greeting is lowered (see `_lowers_first_word`)."""
 
 
+def _family_first(pattern: str) -> bool:
+    family = pattern.find("%(family)s")
+    given = pattern.find("%(given)s")
+    return 0 <= family < given
+
+
+def _latin(text: str) -> bool:
+    # Every letter is a Latin one (accents included); ASCII text is.
+    return text.isascii() or all(
+        not c.isalpha() or unicodedata.name(c, "").startswith("LATIN ") for c in text
+    )
+
+
 def _isolator(right_to_left: bool) -> Callable[[str], str]:  # noqa: FBT001
     # RenderContext.isolate for one direction; most caller text is ASCII,
     # which no right-to-left character is.
@@ -593,6 +605,7 @@ class _LocaleData:
         "frame_phrases",
         "full_name_pattern",
         "isolate",
+        "latin_names_given_first",
         "reply_within_days",
         "right_to_left",
         "translations",
@@ -613,13 +626,30 @@ class _LocaleData:
         self.translations = translations
         self.right_to_left = right_to_left
         self.isolate = _isolator(right_to_left)
+        self.latin_names_given_first = conventions.latin_names_given_first
         self.reply_within_days = reply_within_days
         self.full_name_pattern = full_name_pattern
         self.format_date = format_date
         self.frame_phrases: dict[tuple[object, str, bool | None], str] = {}
 
     def full_name(self, name: PersonName) -> str:
-        return self.full_name_pattern % {"given": name.given, "family": name.family}
+        pattern = self.full_name_pattern
+        return pattern % self.name_values(name, pattern)
+
+    def name_values(self, name: PersonName, pattern: str) -> dict[str, str]:
+        # The values of a pattern that writes a name. Where the language puts
+        # its own family names first but a name in Latin letters keeps the
+        # given name first (Japanese: "Jordan Lee様"), such a name's parts
+        # trade places in a pattern that writes both, family name first.
+        given, family = name.given, name.family
+        if (
+            self.latin_names_given_first
+            and _family_first(pattern)
+            and _latin(given)
+            and _latin(family)
+        ):
+            given, family = family, given
+        return {"given": given, "family": family}
 
     def greeting(self, tone: Tone, addressee: Addressee, *, titled: bool) -> str:
         key = (tone._value_, addressee._value_, titled)

@@ -157,6 +157,9 @@ class Conventions:
         lowercase_after_greeting: Whether the first word after a greeting
             that ends in a comma is written in lower case.
         keep_capitalized: Words never lowered there (polite pronouns).
+        latin_names_given_first: Whether a name written in Latin letters
+            keeps its given name first where the language writes its own
+            names family name first (Japanese: "Jordan Lee様", "山田 太郎様").
         opening: A set phrase that opens every letter after the greeting.
         uncustomary: Kinds that are not customary in the language, with the
             reason; `compose` leaves them out and `generate` warns.
@@ -171,6 +174,7 @@ class Conventions:
     titles_in_greeting: bool = True
     lowercase_after_greeting: bool = False
     keep_capitalized: frozenset[str] = frozenset()
+    latin_names_given_first: bool = False
     opening: Phrase | None = None
     uncustomary: Mapping[str, str] = attrs.field(factory=dict)
     reply_within_days: int | None = None
@@ -280,6 +284,7 @@ CONVENTIONS: Final[Mapping[str, Conventions]] = {
             warm_masculine=HELLO_FAMILY,
         ),
         titles_in_greeting=False,
+        latin_names_given_first=True,
         opening=OPENING,
         uncustomary={"feedback-request": _JAPANESE_NO_ASKING},
         reply_within_days=1,
