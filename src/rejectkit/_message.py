@@ -84,6 +84,20 @@ class Mailbox:
         return {"name": self.name, "email": self.email}
 
 
+def shown_mailbox(mailbox: Mailbox) -> str:
+    """Write a mailbox as a mail program shows it: the name, then the address.
+
+    Args:
+        mailbox: The mailbox.
+
+    Returns:
+        ``"Name <address>"``, or the address alone when there is no name.
+    """
+    if mailbox.name:
+        return f"{mailbox.name} <{mailbox.email}>"
+    return mailbox.email
+
+
 def trusted_mailbox(email: str, name: str | None) -> Mailbox:
     """Build a mailbox from values that a validated model already holds.
 

@@ -12,13 +12,14 @@ import icalendar
 
 from rejectkit import _i18n
 from rejectkit._i18n import P
+from rejectkit._message import shown_mailbox
 from rejectkit.exceptions import ValidationError
 
 if TYPE_CHECKING:
     import gettext
 
     from rejectkit._i18n import Phrase
-    from rejectkit._message import Kit, Mailbox, Message
+    from rejectkit._message import Kit, Message
     from rejectkit._models import Application
 
 PRODID = "-//rejectkit//rejectkit//EN"
@@ -44,13 +45,6 @@ def _zone(tz: str | zoneinfo.ZoneInfo) -> zoneinfo.ZoneInfo:
 
 def _text(catalog: gettext.NullTranslations, phrase: Phrase) -> str:
     return catalog.pgettext(phrase.context, phrase.msgid)
-
-
-def _mailbox(mailbox: Mailbox) -> str:
-    # As a mail program shows an address: the name, then the address.
-    if mailbox.name:
-        return f"{mailbox.name} <{mailbox.email}>"
-    return mailbox.email
 
 
 def _digest(*parts: object) -> str:
@@ -155,7 +149,7 @@ def schedule_calendar(
         # Each recipient is a CONTACT, the person the to-do is about. An
         # ATTENDEE would be someone the to-do is assigned to, and a calendar
         # program may offer to send them an invitation.
-        contacts = [_mailbox(r) for r in message.recipients]
+        contacts = [shown_mailbox(r) for r in message.recipients]
         notes = [message.subject]
         if contacts:
             to = _text(catalog, TO) % {"recipients": ", ".join(contacts)}

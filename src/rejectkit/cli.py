@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Final, NoReturn, TextIO
 
 from rejectkit import _i18n
 from rejectkit._compose import _kind_list, compose
+from rejectkit._message import shown_mailbox
 from rejectkit._models import FeedbackTopic, Tone
 from rejectkit._registry import registry
 from rejectkit._sample import sample_application
@@ -388,9 +389,7 @@ def _read_application(file: str, input_format: Format | None) -> Application:
 
 
 def _describe(message: Message, index: int, total: int) -> str:
-    to = ", ".join(
-        f"{r.name} <{r.email}>" if r.name else r.email for r in message.recipients
-    )
+    to = ", ".join(shown_mailbox(r) for r in message.recipients)
     lines = [f"# {index}/{total} {message.kind}"]
     lines.append(f"To: {to or '(fill in the address)'}")
     if message.send_by:
