@@ -496,6 +496,33 @@ def test_kinds_as_one_string_is_rejected() -> None:
     assert excinfo.value.problems[0][0] == "kinds"
 
 
+@pytest.mark.parametrize(
+    "kinds", [{"thank-hr", "stay-in-touch"}, frozenset({"thank-hr"})], ids=["set", "frozenset"]
+)
+def test_kinds_as_a_set_is_rejected(kinds: object) -> None:
+    # A set's order depends on the hash seed, and the kit keeps the order.
+    with pytest.raises(rejectkit.ValidationError) as excinfo:
+        rejectkit.compose(make_application(), kinds=kinds)  # type: ignore[arg-type]
+    assert excinfo.value.problems[0][0] == "kinds"
+    assert "no order" in str(excinfo.value)
+
+
+def test_kinds_from_dict_keys_keep_their_order() -> None:
+    chosen = {"stay-in-touch": 1, "thank-hr": 2}
+    kit = rejectkit.compose(make_application(), kinds=chosen.keys())  # type: ignore[arg-type]
+
+    assert kit.kinds == ("stay-in-touch", "thank-hr")
+
+
+def test_topics_as_a_set_say_why() -> None:
+    with pytest.raises(rejectkit.ValidationError, match="no order"):
+        rejectkit.generate(
+            "feedback-request",
+            make_application(),
+            topics={"fit"},  # type: ignore[arg-type]
+        )
+
+
 def test_unknown_kind_lists_the_known_kinds() -> None:
     with pytest.raises(rejectkit.UnknownKindError) as excinfo:
         rejectkit.generate("thank-the-ceo", make_application())
@@ -612,6 +639,9 @@ INVALID_TOPICS: list[tuple[object, str]] = [
     (3, "topics"),
     ([None], "topics[0]"),
     ([FeedbackTopic.FIT, 1], "topics[1]"),
+    # A set's order depends on the hash seed: the questions would move.
+    ({"fit", "experience"}, "topics"),
+    (frozenset({FeedbackTopic.FIT}), "topics"),
 ]
 
 

@@ -31,7 +31,7 @@ from rejectkit.exceptions import (
     RenderError,
     ValidationError,
 )
-from rejectkit.generators._base import covers, parse_topics
+from rejectkit.generators._base import covers, parse_topics, unordered
 from rejectkit.generators._builtin import BUILTIN_GENERATORS
 
 if TYPE_CHECKING:
@@ -56,7 +56,8 @@ class KindOptions(TypedDict, total=False):
 
     Attributes:
         topics: The `FeedbackTopic` members (or their values) to ask about,
-            in order, for ``feedback-request`` and ``hr-follow-up``.
+            in order, for ``feedback-request`` and ``hr-follow-up``; a set,
+            which has no order, is refused.
         to: The `Contact` (or a table of its fields) to address the message
             to instead of the kind's usual audience; every kind takes it.
     """
@@ -269,13 +270,14 @@ def compose(
         bundle: Send HR one combined ``hr-follow-up`` instead of separate
             notes.
         kinds: Write exactly these kinds (a list, tuple or iterator of kind
-            ids), in this order, instead of the ones `plan` picks. A kind of
+            ids; not a set, which has no order), in this order, instead of
+            the ones `plan` picks. A kind of
             your own joins a planned kit only when its generator's
             `MessageGenerator.planned` says so (a subclass of a built-in
             inherits the built-in's); a kind that is not customary in the
             locale warns as in `generate`.
-        topics: The feedback topics to ask about, for the kinds that ask;
-            all three by default.
+        topics: The feedback topics to ask about, in order, for the kinds
+            that ask (a list or tuple, not a set); all three by default.
         strict_locale: Raise instead of falling back to English.
         allow_uncustomary: Write a kind in *kinds* that is not customary in
             the locale's culture without a `CultureWarning`. The kits `plan`
@@ -371,6 +373,12 @@ def _kind_list(kinds: Iterable[str]) -> tuple[str, ...]:
     if isinstance(kinds, str):
         raise ValidationError.single(
             "kinds", "expected a list of kind ids, got one string"
+        )
+    if unordered(kinds):
+        raise ValidationError.single(
+            "kinds",
+            f"a {type(kinds).__name__} has no order, and the kit keeps the order "
+            "given; pass a list or tuple",
         )
     try:
         chosen = tuple(kinds)

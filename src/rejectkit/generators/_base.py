@@ -5,7 +5,8 @@ from __future__ import annotations
 import abc
 import functools
 import itertools
-from collections.abc import Mapping
+from collections.abc import KeysView, Mapping
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import jinja2
@@ -276,6 +277,22 @@ def covers(generator: MessageGenerator, tag: str) -> bool:
     return locales is None or tag in locales or _i18n.language(tag) in locales
 
 
+def unordered(value: object) -> bool:
+    """Whether *value* is a collection whose order can change between runs.
+
+    A set of strings or enum members iterates in an order that depends on
+    the process's hash seed; a message built from one would not be the same
+    bytes every time. A dict's keys keep their order and are not refused.
+
+    Args:
+        value: What a caller passed as a list of choices.
+
+    Returns:
+        Whether it is a set (or another `collections.abc.Set`).
+    """
+    return isinstance(value, AbstractSet) and not isinstance(value, KeysView)
+
+
 @functools.cache
 def _inline_loader(cls: type[TemplateGenerator]) -> jinja2.BaseLoader:
     # One loader per class, so the environment built with it is reused.
@@ -316,8 +333,8 @@ def parse_topics(value: object) -> tuple[FeedbackTopic, ...]:
         The topics as a tuple.
 
     Raises:
-        ValidationError: *value* is empty, repeats a topic, or holds
-            something that is not a topic.
+        ValidationError: *value* is empty, is a set (which has no order),
+            repeats a topic, or holds something that is not a topic.
     """
     if type(value) is tuple:
         # Callers pass the same few tuples again and again.
@@ -337,6 +354,12 @@ def _parse_topics(value: object) -> tuple[FeedbackTopic, ...]:
     if isinstance(value, str | bytes | Mapping) or not hasattr(value, "__iter__"):
         raise ValidationError.single(
             "topics", f"expected a sequence of topics ({_ALLOWED_TOPICS})"
+        )
+    if unordered(value):
+        raise ValidationError.single(
+            "topics",
+            f"a {type(value).__name__} has no order, and the questions are asked "
+            "in the order given; pass a list or tuple",
         )
     topics: list[FeedbackTopic] = []
     for index, item in enumerate(value):
