@@ -497,7 +497,9 @@ def test_kinds_as_one_string_is_rejected() -> None:
 
 
 @pytest.mark.parametrize(
-    "kinds", [{"thank-hr", "stay-in-touch"}, frozenset({"thank-hr"})], ids=["set", "frozenset"]
+    "kinds",
+    [{"thank-hr", "stay-in-touch"}, frozenset({"thank-hr"})],
+    ids=["set", "frozenset"],
 )
 def test_kinds_as_a_set_is_rejected(kinds: object) -> None:
     # A set's order depends on the hash seed, and the kit keeps the order.
