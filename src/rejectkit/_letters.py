@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import types
 import unicodedata
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 import attrs
 import jinja2
@@ -39,6 +39,9 @@ if TYPE_CHECKING:
     import babel
 
 __all__ = ["RenderContext"]
+
+_TEAM: Final = Addressee.TEAM.value
+"""The addressee of a letter to the hiring team, as a frame phrase's key."""
 
 
 def _right_to_left(text: str) -> bool:
@@ -287,11 +290,6 @@ class RenderContext:
             return self.recipient
         return None
 
-    def _addressee(self, contact: Contact | None) -> Addressee:
-        if contact is None:
-            return Addressee.TEAM
-        return Addressee.of(contact.form_of_address)
-
     def greeting(self, audience: Audience) -> str | None:
         """Write the salutation for a message to *audience*.
 
@@ -309,11 +307,13 @@ class RenderContext:
         data = self._data
         if contact is None:
             company = self.application.role.company
-            text = data.greeting(self.tone, Addressee.TEAM, titled=False)
+            text = data.greeting(self.tone._value_, _TEAM, titled=False)
             return self.isolate_within(text % {"company": company}, [company])
         title = contact.academic_title
         pattern = data.greeting(
-            self.tone, Addressee.of(contact.form_of_address), titled=title is not None
+            self.tone._value_,
+            contact.form_of_address._value_,
+            titled=title is not None,
         )
         values = data.name_values(contact.name, pattern)
         if title is not None:
@@ -334,7 +334,8 @@ class RenderContext:
         return self._closing_to(self.contact_for(audience))
 
     def _closing_to(self, contact: Contact | None) -> str:
-        return self._data.closing(self.tone, self._addressee(contact))
+        addressee = _TEAM if contact is None else contact.form_of_address._value_
+        return self._data.closing(self.tone._value_, addressee)
 
     def signature(self, audience: Audience) -> tuple[str, ...]:
         """Write the lines under the closing: name, phone and links.
@@ -630,7 +631,7 @@ class _LocaleData:
         self.reply_within_days = reply_within_days
         self.full_name_pattern = full_name_pattern
         self.format_date = format_date
-        self.frame_phrases: dict[tuple[object, str, bool | None], str] = {}
+        self.frame_phrases: dict[tuple[str, str, bool | None], str] = {}
 
     def full_name(self, name: PersonName) -> str:
         pattern = self.full_name_pattern
@@ -651,30 +652,33 @@ class _LocaleData:
             given, family = family, given
         return {"given": given, "family": family}
 
-    def greeting(self, tone: Tone, addressee: Addressee, *, titled: bool) -> str:
-        key = (tone._value_, addressee._value_, titled)
-        return self._frame_phrase(
-            key, lambda: self.conventions.greeting(tone, addressee, titled=titled)
-        )
+    # The frame asks for a few phrases again and again, so they are keyed
+    # by plain values: the tone's and the addressee's (a contact's form of
+    # address has the value of its addressee), as an enum member hashes in
+    # Python.
 
-    def closing(self, tone: Tone, addressee: Addressee) -> str:
-        key = (tone._value_, addressee._value_, None)
-        return self._frame_phrase(
-            key, lambda: self.conventions.closing(tone, addressee)
-        )
-
-    def _frame_phrase(
-        self, key: tuple[object, str, bool | None], phrase: Callable[[], Phrase]
-    ) -> str:
-        # Keyed by plain values: the frame asks for a few phrases again and
-        # again, and an enum member hashes in Python.
+    def greeting(self, tone: str, addressee: str, *, titled: bool) -> str:
+        key = (tone, addressee, titled)
         try:
             return self.frame_phrases[key]
         except KeyError:
-            found = phrase()
-            text = self.translations.pgettext(found.context, found.msgid)
-            self.frame_phrases[key] = text
-            return text
+            phrase = self.conventions.greeting(
+                Tone(tone), Addressee(addressee), titled=titled
+            )
+            return self._remember(key, phrase)
+
+    def closing(self, tone: str, addressee: str) -> str:
+        key = (tone, addressee, None)
+        try:
+            return self.frame_phrases[key]
+        except KeyError:
+            phrase = self.conventions.closing(Tone(tone), Addressee(addressee))
+            return self._remember(key, phrase)
+
+    def _remember(self, key: tuple[str, str, bool | None], phrase: Phrase) -> str:
+        text = self.translations.pgettext(phrase.context, phrase.msgid)
+        self.frame_phrases[key] = text
+        return text
 
 
 @functools.lru_cache(maxsize=256)

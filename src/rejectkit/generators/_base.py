@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import abc
 import functools
-import itertools
 from collections.abc import KeysView, Mapping
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any, ClassVar, Final
@@ -307,15 +306,16 @@ def _paragraphs(rendered: str) -> str:
     # lines starting with "- " is a list; tag-only lines leave empty ones.
     # Caller data never holds a line break, so only template layout goes.
     lines = [line for line in map(str.strip, rendered.split("\n")) if line]
-    if not lines:
-        return ""
-    if not any(line.startswith("- ") for line in lines):
+    if "- " not in rendered:
         return "\n\n".join(lines)
-    parts = [lines[0]]
-    for previous, line in itertools.pairwise(lines):
-        same_list = line.startswith("- ") and previous.startswith("- ")
-        parts.append("\n" if same_list else "\n\n")
+    parts: list[str] = []
+    in_list = False
+    for line in lines:
+        item = line.startswith("- ")
+        if parts:
+            parts.append("\n" if item and in_list else "\n\n")
         parts.append(line)
+        in_list = item
     return "".join(parts)
 
 
