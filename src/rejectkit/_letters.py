@@ -146,6 +146,12 @@ class RenderContext:
         `TemplateGenerator.variables` adds the audience to a copy. Caller
         text is isolated where its direction differs from the language's.
         """
+        return types.MappingProxyType(self._application_values)
+
+    @functools.cached_property
+    def _application_values(self) -> dict[str, object]:
+        # A plain dict, which TemplateGenerator.variables copies much faster
+        # than the read-only view around it.
         application = self.application
         role = application.role
         last = application.last_interview
@@ -156,24 +162,22 @@ class RenderContext:
         team = role.team
         highlight = last.highlight if last else None
         outcome = application.outcome
-        return types.MappingProxyType(
-            {
-                "company": isolate(role.company),
-                "role": isolate(role.title),
-                "team": isolate(team) if team else None,
-                "candidate": isolate(full_name(application.candidate.name)),
-                "manager": isolate(full_name(manager.name)) if manager else None,
-                "interviewed": last is not None,
-                "interview_count": _conversations_with(manager, application),
-                "interview_date": data.format_date(last.date) if last else None,
-                "highlight": isolate(highlight) if highlight else None,
-                # _value_ is the plain attribute behind an enum's value.
-                "stage": application.stage_reached._value_,
-                "decision": outcome.decision._value_,
-                "channel": outcome.channel._value_,
-                "warm": self.tone is Tone.WARM,
-            }
-        )
+        return {
+            "company": isolate(role.company),
+            "role": isolate(role.title),
+            "team": isolate(team) if team else None,
+            "candidate": isolate(full_name(application.candidate.name)),
+            "manager": isolate(full_name(manager.name)) if manager else None,
+            "interviewed": last is not None,
+            "interview_count": _conversations_with(manager, application),
+            "interview_date": data.format_date(last.date) if last else None,
+            "highlight": isolate(highlight) if highlight else None,
+            # _value_ is the plain attribute behind an enum's value.
+            "stage": application.stage_reached._value_,
+            "decision": outcome.decision._value_,
+            "channel": outcome.channel._value_,
+            "warm": self.tone is Tone.WARM,
+        }
 
     @property
     def right_to_left(self) -> bool:

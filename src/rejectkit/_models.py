@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import operator
 from typing import TYPE_CHECKING, Any, Final, cast
 
 import attrs
@@ -62,7 +63,10 @@ class Stage(enum.Enum):
     FINAL_ROUND = "final-round"
 
 
-_STAGE_ORDER: Final = {stage: order for order, stage in enumerate(Stage)}
+_STAGES: Final = tuple(Stage)
+# Each stage's place in that order, by value: an enum member hashes in Python.
+_STAGE_RANK: Final = {stage.value: rank for rank, stage in enumerate(_STAGES)}
+_BY_DATE: Final = operator.attrgetter("date")
 
 
 class Decision(enum.Enum):
@@ -418,13 +422,11 @@ class Application:
         """The most recent interview, or ``None`` before any took place."""
         if not self.interviews:
             return None
-        return max(self.interviews, key=lambda i: i.date)
+        return max(self.interviews, key=_BY_DATE)
 
     @property
     def stage_reached(self) -> Stage:
         """The furthest stage the candidate reached."""
-        return max(
-            (i.stage for i in self.interviews),
-            key=_STAGE_ORDER.__getitem__,
-            default=Stage.APPLICATION,
-        )
+        if not self.interviews:
+            return Stage.APPLICATION
+        return _STAGES[max([_STAGE_RANK[i.stage._value_] for i in self.interviews])]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from babel.lists import format_list
 
+from rejectkit import _i18n
 from rejectkit._i18n import P
 from rejectkit._message import Audience
 from rejectkit._models import (
@@ -25,8 +26,6 @@ from rejectkit.generators._base import (
 
 if TYPE_CHECKING:
     import gettext
-
-    import babel
 
     from rejectkit._letters import RenderContext
 
@@ -59,15 +58,16 @@ _EVERY_TOPIC: Final = tuple(FeedbackTopic)
 
 @functools.lru_cache(maxsize=256)
 def _topic_list(
-    catalog: gettext.NullTranslations,
-    locale: babel.Locale,
-    topics: tuple[str, ...],
+    catalog: gettext.NullTranslations, tag: str, topics: tuple[str, ...]
 ) -> str:
-    # Keyed by what repeats: the locale's catalog and the chosen topics'
-    # values.
+    # Keyed by what repeats, as values that hash fast: the locale's catalog,
+    # its tag and the chosen topics' values.
     nouns = [TOPIC_NOUNS[FeedbackTopic(t)] for t in topics]
     words = [catalog.pgettext(noun.context, noun.msgid) for noun in nouns]
-    return format_list(words, locale=locale)
+    return format_list(words, locale=_i18n.cldr(tag))
+
+
+_i18n.clear_with_locales(_topic_list.cache_clear)
 
 
 def _before_feedback(application: Application) -> bool:
@@ -85,7 +85,8 @@ def _told_personally(context: RenderContext, audience: Audience) -> bool:
     if outcome.channel is Channel.AUTOMATED_EMAIL:
         return False
     contact = context.contact_for(audience)
-    return contact is not None and outcome.told_by in (None, contact)
+    told_by = outcome.told_by
+    return contact is not None and (told_by is None or told_by == contact)
 
 
 class ThankHiringManager(TemplateGenerator):
@@ -161,7 +162,7 @@ class _AsksForFeedback(TemplateGenerator):
         # Plain values as the key: an enum member hashes in Python.
         names = tuple(t._value_ for t in topics)
         values["topics"] = list(names)
-        values["topic_list"] = _topic_list(context.translations, context.cldr, names)
+        values["topic_list"] = _topic_list(context.translations, context.locale, names)
         values["ask_feedback"] = (
             context.application.outcome.decision._value_ in _SOMEONE_CHOSEN_VALUES
             and FeedbackRequest.kind not in context.conventions.uncustomary
