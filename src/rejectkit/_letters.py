@@ -78,6 +78,26 @@ class RenderContext:
     _frames: dict[str, _Frame] = attrs.field(
         init=False, factory=dict, eq=False, repr=False
     )
+    # The application's template values, worked out on first use.
+    _values: dict[str, object] | None = attrs.field(
+        init=False, default=None, eq=False, repr=False
+    )
+    # What the context reads of its locale: looked up when it is made, as
+    # every render needs it (a lazy attribute of a slotted class costs an
+    # AttributeError on first use).
+    _data: _LocaleData = attrs.field(init=False, eq=False, repr=False)
+
+    @_data.default
+    def _look_up_locale_data(self) -> _LocaleData:
+        return _locale_data(self.locale, self.requested_locale)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Return the fields a copy is made from; the caches are left out."""
+        return {f.name: getattr(self, f.name) for f in _INIT_FIELDS}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        """Restore a pickled context, its caches worked out anew."""
+        self.__init__(**state)  # type: ignore[misc]
 
     def addressed(self, audience: Audience) -> Audience:
         """Return who a message meant for *audience* is written to.
@@ -105,10 +125,6 @@ class RenderContext:
                 "to", "a private note to the candidate has no one to address"
             )
         return Audience.CONTACT
-
-    @functools.cached_property
-    def _data(self) -> _LocaleData:
-        return _locale_data(self.locale, self.requested_locale)
 
     @property
     def cldr(self) -> babel.Locale:
@@ -138,7 +154,7 @@ class RenderContext:
         """Whether the tone is warm."""
         return self.tone is Tone.WARM
 
-    @functools.cached_property
+    @property
     def application_values(self) -> Mapping[str, object]:
         """What every kind's templates see of the application, read-only.
 
@@ -146,12 +162,18 @@ class RenderContext:
         `TemplateGenerator.variables` adds the audience to a copy. Caller
         text is isolated where its direction differs from the language's.
         """
-        return types.MappingProxyType(self._application_values)
+        return types.MappingProxyType(self._application_values())
 
-    @functools.cached_property
     def _application_values(self) -> dict[str, object]:
         # A plain dict, which TemplateGenerator.variables copies much faster
-        # than the read-only view around it.
+        # than the read-only view around it; worked out on first use.
+        values = self._values
+        if values is None:
+            values = self._work_out_application_values()
+            object.__setattr__(self, "_values", values)
+        return values
+
+    def _work_out_application_values(self) -> dict[str, object]:
         application = self.application
         role = application.role
         last = application.last_interview
@@ -549,6 +571,9 @@ class RenderContext:
     def caller_text(self) -> Iterator[str]:
         """Yield every piece of text in the application, as the caller gave it."""
         yield from caller_strings(self.application)
+
+
+_INIT_FIELDS: Final = tuple(f for f in attrs.fields(RenderContext) if f.init)
 
 
 class _Frame(NamedTuple):

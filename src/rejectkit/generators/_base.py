@@ -222,7 +222,7 @@ class TemplateGenerator(MessageGenerator):
         del options
         audience = context.addressed(self.audience(context.application))
         return {
-            **context._application_values,  # noqa: SLF001 - the same package's
+            **context._application_values(),  # noqa: SLF001 - the same package's
             "audience": audience._value_,
             "to_team": audience is Audience.HIRING_TEAM,
         }
