@@ -528,7 +528,7 @@ class RenderContext:
                 lowers = conventions.lowercase_after_greeting and greeting.endswith(",")
         threaded = notice.notice_message_id is not None and (
             audience is Audience.HIRING_TEAM
-            or any(r.email == notice.notice_from for r in recipients)
+            or notice.notice_from in [r.email for r in recipients]
         )
         return _Frame(
             greeting,
@@ -742,9 +742,11 @@ _i18n.clear_with_locales(_locale_data.cache_clear)
 def _conversations_with(manager: Contact | None, application: Application) -> int:
     # Where interviewers are recorded, count the manager's own interviews.
     interviews = application.interviews
-    if manager is None or not any(i.interviewers for i in interviews):
+    recorded = [i.interviewers for i in interviews if i.interviewers]
+    if manager is None or not recorded:
         return len(interviews)
-    return max(1, sum(manager.name in i.interviewers for i in interviews))
+    name = manager.name
+    return max(1, sum(name in people for people in recorded))
 
 
 def caller_strings(value: object) -> Iterator[str]:
