@@ -541,3 +541,14 @@ def test_kit_holds_only_messages() -> None:
         Kit(messages=("not a message",))  # type: ignore[arg-type]
     with pytest.raises(rejectkit.ValidationError):
         Kit(messages=list(rejectkit.compose(SAMPLE)))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("message", MESSAGES, ids=MESSAGE_IDS)
+def test_rendered_text_is_the_text_the_fields_make(message: Message) -> None:
+    # A render writes each message's text as it is made; a Message built
+    # from the same fields works it out on first use. Both must agree.
+    fields = {f.name: getattr(message, f.name) for f in attrs.fields(Message)}
+    rebuilt = Message(**fields)
+
+    assert rebuilt.text == message.text
+    assert rebuilt == message

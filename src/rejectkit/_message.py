@@ -236,14 +236,7 @@ class Message:
     @functools.cached_property
     def text(self) -> str:
         """The plain-text form, ending with a single newline."""
-        parts = [self.greeting, self.body]
-        if self.closing is not None or self.signature:
-            parts.append(
-                "\n".join(
-                    line for line in (self.closing, *self.signature) if line is not None
-                )
-            )
-        return "\n\n".join(p for p in parts if p) + "\n"
+        return _text(self.greeting, self.body, self.closing, self.signature)
 
     @functools.cached_property
     def html(self) -> str:
@@ -346,7 +339,23 @@ def framed_message(*, checked: bool = True, **parts: object) -> Message:
     message = object.__new__(Message)
     for name, store in _SLOTS:
         store(message, parts[name])
+    # Nearly every message is read as text, so it is written now: on first
+    # use, a cached property of a slotted class costs an AttributeError.
+    _STORE_TEXT(
+        message,
+        _text(message.greeting, message.body, message.closing, message.signature),
+    )
     return message
+
+
+def _text(
+    greeting: str | None, body: str, closing: str | None, signature: tuple[str, ...]
+) -> str:
+    # Message.text: greeting, body and sign-off, the empty ones left out,
+    # separated by blank lines.
+    lines = signature if closing is None else (closing, *signature)
+    parts = (greeting, body, "\n".join(lines)) if lines else (greeting, body)
+    return "\n\n".join(filter(None, parts)) + "\n"
 
 
 # The locale checks stay cheap: they go through the locale caches, which
@@ -367,6 +376,8 @@ _CHECKED_PARTS: Final = (
 _SLOTS: Final = tuple(
     (a.name, getattr(Message, a.name).__set__) for a in attrs.fields(Message)
 )
+# attrs keeps a slotted class's cached property in a slot of its name.
+_STORE_TEXT: Final = Message.__dict__["text"].__set__
 
 _BR = Markup("<br>\n")
 
