@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
+import operator
 import types
 import unicodedata
 from typing import TYPE_CHECKING, Final, NamedTuple
@@ -40,6 +42,8 @@ if TYPE_CHECKING:
 
 __all__ = ["RenderContext"]
 
+_EMAIL: Final = operator.attrgetter("email")
+_INTERVIEWERS: Final = operator.attrgetter("interviewers")
 _TEAM: Final = Addressee.TEAM.value
 """The addressee of a letter to the hiring team, as a frame phrase's key."""
 
@@ -528,7 +532,7 @@ class RenderContext:
                 lowers = conventions.lowercase_after_greeting and greeting.endswith(",")
         threaded = notice.notice_message_id is not None and (
             audience is Audience.HIRING_TEAM
-            or notice.notice_from in [r.email for r in recipients]
+            or notice.notice_from in map(_EMAIL, recipients)
         )
         return _Frame(
             greeting,
@@ -742,11 +746,11 @@ _i18n.clear_with_locales(_locale_data.cache_clear)
 def _conversations_with(manager: Contact | None, application: Application) -> int:
     # Where interviewers are recorded, count the manager's own interviews.
     interviews = application.interviews
-    recorded = [i.interviewers for i in interviews if i.interviewers]
+    recorded = list(filter(None, map(_INTERVIEWERS, interviews)))
     if manager is None or not recorded:
         return len(interviews)
     name = manager.name
-    return max(1, sum(name in people for people in recorded))
+    return max(1, sum(map(operator.contains, recorded, itertools.repeat(name))))
 
 
 def caller_strings(value: object) -> Iterator[str]:

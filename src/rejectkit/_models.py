@@ -67,6 +67,7 @@ _STAGES: Final = tuple(Stage)
 # Each stage's place in that order, by value: an enum member hashes in Python.
 _STAGE_RANK: Final = {stage.value: rank for rank, stage in enumerate(_STAGES)}
 _BY_DATE: Final = operator.attrgetter("date")
+_STAGE_VALUE: Final = operator.attrgetter("stage._value_")
 
 
 class Decision(enum.Enum):
@@ -429,4 +430,5 @@ class Application:
         """The furthest stage the candidate reached."""
         if not self.interviews:
             return Stage.APPLICATION
-        return _STAGES[max([_STAGE_RANK[i.stage._value_] for i in self.interviews])]
+        stages = map(_STAGE_VALUE, self.interviews)
+        return _STAGES[max(map(_STAGE_RANK.__getitem__, stages))]

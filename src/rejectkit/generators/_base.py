@@ -305,7 +305,7 @@ def _paragraphs(rendered: str) -> str:
     # In a body template every non-empty line is a paragraph and a run of
     # lines starting with "- " is a list; tag-only lines leave empty ones.
     # Caller data never holds a line break, so only template layout goes.
-    lines = [line for line in map(str.strip, rendered.split("\n")) if line]
+    lines = list(filter(None, map(str.strip, rendered.split("\n"))))
     if "- " not in rendered:
         return "\n\n".join(lines)
     parts: list[str] = []

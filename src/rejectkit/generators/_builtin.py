@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import operator
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from babel.lists import format_list
@@ -54,6 +55,9 @@ SOMEONE_CHOSEN: Final = frozenset({Decision.REJECTED, Decision.POSITION_FILLED})
 
 _SOMEONE_CHOSEN_VALUES: Final = frozenset(d.value for d in SOMEONE_CHOSEN)
 _EVERY_TOPIC: Final = tuple(FeedbackTopic)
+
+
+_VALUE: Final = operator.attrgetter("_value_")
 
 
 @functools.lru_cache(maxsize=256)
@@ -160,7 +164,7 @@ class _AsksForFeedback(TemplateGenerator):
         values = super().variables(context, **options)
         topics = parse_topics(options.get("topics", _EVERY_TOPIC))
         # Plain values as the key: an enum member hashes in Python.
-        names = tuple(t._value_ for t in topics)
+        names = tuple(map(_VALUE, topics))
         values["topics"] = list(names)
         values["topic_list"] = _topic_list(context.translations, context.locale, names)
         values["ask_feedback"] = (
