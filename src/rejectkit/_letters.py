@@ -44,6 +44,7 @@ __all__ = ["RenderContext"]
 
 _EMAIL: Final = operator.attrgetter("email")
 _INTERVIEWERS: Final = operator.attrgetter("interviewers")
+_LAST_DAY: Final = dt.date.max.toordinal()
 _TEAM: Final = Addressee.TEAM.value
 """The addressee of a letter to the hiring team, as a frame phrase's key."""
 
@@ -432,15 +433,16 @@ class RenderContext:
         if within_days is None:
             return None
         limit = self._data.reply_within_days
-        if limit is not None:
-            within_days = min(within_days, limit)
+        if limit is not None and limit < within_days:
+            within_days = limit
         start = self.application.outcome.told_on
         feedback = self.application.feedback
         if feedback is not None and feedback.on is not None:
             start = feedback.on
-        if within_days >= (dt.date.max - start).days:
+        day = start.toordinal() + within_days
+        if day >= _LAST_DAY:
             return dt.date.max
-        return start + dt.timedelta(days=within_days)
+        return dt.date.fromordinal(day)
 
     def message(
         self,
@@ -549,10 +551,12 @@ class RenderContext:
     def _lowers_first_word(self, body: str) -> bool:
         # The language lowers the word after "Name,", unless the language
         # keeps that word capitalized or it is caller text, such as a name.
-        return (
-            body[:1].isupper()
-            and body.split(" ", 1)[0] not in self.conventions.keep_capitalized
-            and not body.startswith(self._leading_values())
+        if not body[:1].isupper():
+            return False
+        space = body.find(" ")
+        first_word = body if space < 0 else body[:space]
+        return first_word not in self._data.conventions.keep_capitalized and (
+            not body.startswith(self._leading_values())
         )
 
     def _leading_values(self) -> tuple[str, ...]:

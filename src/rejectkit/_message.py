@@ -310,19 +310,50 @@ class Message:
         }
 
 
-def framed_message(*, checked: bool = True, **parts: object) -> Message:
+def framed_message(
+    *,
+    checked: bool = True,
+    kind: str,
+    locale: str,
+    requested_locale: str,
+    audience: Audience,
+    recipients: tuple[Mailbox, ...],
+    sender: Mailbox,
+    subject: str,
+    greeting: str | None,
+    body: str,
+    closing: str | None,
+    signature: tuple[str, ...],
+    send_by: dt.date | None,
+    in_reply_to: str | None,
+    references: tuple[str, ...],
+) -> Message:
     """Build a message whose frame came from a validated application.
 
     `RenderContext.message` calls this. The recipients, sender, signature,
     dates and Message-ID it passes were built from a validated application,
     so only what a template or generator wrote (the kind, the locales, the
     subject and the text parts) is checked again; the rest is taken as is.
+    The text is written at once, as nearly every message is read as text.
 
     Args:
         checked: Whether to check the parts a template or generator wrote;
             off only for rejectkit's own kinds, whose templates see nothing
             but validated values.
-        **parts: Every field of `Message`, by name.
+        kind: See `Message`, as for every other argument.
+        locale: The locale written in.
+        requested_locale: The locale asked for.
+        audience: Who the message is written to.
+        recipients: Where it goes.
+        sender: The candidate's mailbox.
+        subject: The subject line.
+        greeting: The salutation, or ``None``.
+        body: The paragraphs.
+        closing: The closing line, or ``None``.
+        signature: The lines under the closing.
+        send_by: The latest day to send it, or ``None``.
+        in_reply_to: The Message-ID answered, or ``None``.
+        references: The thread's Message-IDs.
 
     Returns:
         The message.
@@ -332,20 +363,43 @@ def framed_message(*, checked: bool = True, **parts: object) -> Message:
     """
     if checked:
         fields = attrs.fields(Message)
-        for name in _CHECKED_PARTS:
+        written = {
+            "kind": kind,
+            "locale": locale,
+            "requested_locale": requested_locale,
+            "audience": audience,
+            "subject": subject,
+            "greeting": greeting,
+            "body": body,
+            "closing": closing,
+        }
+        for name, value in written.items():
             attribute = getattr(fields, name)
             if attribute.validator is not None:
-                attribute.validator(None, attribute, parts[name])
+                attribute.validator(None, attribute, value)
+    # Each field straight into its slot, as attrs' own __init__ does; and
+    # the text into the slot attrs keeps for that cached property.
     message = object.__new__(Message)
-    for name, store in _SLOTS:
-        store(message, parts[name])
-    # Nearly every message is read as text, so it is written now: on first
-    # use, a cached property of a slotted class costs an AttributeError.
-    _STORE_TEXT(
-        message,
-        _text(message.greeting, message.body, message.closing, message.signature),
-    )
+    put = _OBJECT_SETATTR.__get__(message)
+    put("kind", kind)
+    put("locale", locale)
+    put("requested_locale", requested_locale)
+    put("audience", audience)
+    put("recipients", recipients)
+    put("sender", sender)
+    put("subject", subject)
+    put("greeting", greeting)
+    put("body", body)
+    put("closing", closing)
+    put("signature", signature)
+    put("send_by", send_by)
+    put("in_reply_to", in_reply_to)
+    put("references", references)
+    put("text", _text(greeting, body, closing, signature))
     return message
+
+
+_OBJECT_SETATTR: Final = object.__setattr__
 
 
 def _text(
@@ -357,27 +411,6 @@ def _text(
     parts = (greeting, body, "\n".join(lines)) if lines else (greeting, body)
     return "\n\n".join(filter(None, parts)) + "\n"
 
-
-# The locale checks stay cheap: they go through the locale caches, which
-# are cleared when a pseudo-locale comes or goes.
-_CHECKED_PARTS: Final = (
-    "kind",
-    "locale",
-    "requested_locale",
-    "audience",
-    "subject",
-    "greeting",
-    "body",
-    "closing",
-)
-
-
-# Writes each field straight into its slot, as attrs' own __init__ does.
-_SLOTS: Final = tuple(
-    (a.name, getattr(Message, a.name).__set__) for a in attrs.fields(Message)
-)
-# attrs keeps a slotted class's cached property in a slot of its name.
-_STORE_TEXT: Final = Message.__dict__["text"].__set__
 
 _BR = Markup("<br>\n")
 
