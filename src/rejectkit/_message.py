@@ -340,7 +340,7 @@ def framed_message(
         checked: Whether to check the parts a template or generator wrote;
             off only for rejectkit's own kinds, whose templates see nothing
             but validated values.
-        kind: See `Message`, as for every other argument.
+        kind: The kind id (each argument is the `Message` field of its name).
         locale: The locale written in.
         requested_locale: The locale asked for.
         audience: Who the message is written to.
