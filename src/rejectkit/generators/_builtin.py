@@ -90,7 +90,11 @@ def _told_personally(context: RenderContext, audience: Audience) -> bool:
         return False
     contact = context.contact_for(audience)
     told_by = outcome.told_by
-    return contact is not None and (told_by is None or told_by == contact)
+    # The same object, as a notice read by read_notice gives, is the same
+    # person without comparing every field.
+    return contact is not None and (
+        told_by is None or told_by is contact or told_by == contact
+    )
 
 
 class ThankHiringManager(TemplateGenerator):
