@@ -723,3 +723,14 @@ def test_without_a_plugin_the_entry_points_are_not_read(tmp_path: Path) -> None:
     if importlib.metadata.entry_points(group=GROUP):
         pytest.skip("a package installed here declares a generator")
     assert _fresh(tmp_path) == ["False", "False"]
+
+
+@pytest.mark.parametrize("locale", ["zz_ZZ", "", "not a tag"])
+def test_a_context_in_an_unknown_locale_names_the_field(locale: str) -> None:
+    with pytest.raises(rejectkit.UnsupportedLocaleError, match=r"^locale: "):
+        RenderContext(
+            application=SAMPLE,
+            locale=locale,
+            requested_locale="en",
+            tone=rejectkit.Tone.FORMAL,
+        )

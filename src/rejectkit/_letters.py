@@ -16,6 +16,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 import attrs
+import babel
 import jinja2
 from babel.dates import format_date
 from babel.lists import format_list
@@ -32,13 +33,11 @@ from rejectkit._message import (
     trusted_mailbox,
 )
 from rejectkit._models import Application, Contact, PersonName, Tone
-from rejectkit.exceptions import ValidationError
+from rejectkit.exceptions import UnsupportedLocaleError, ValidationError
 
 if TYPE_CHECKING:
     import gettext
     from collections.abc import Callable, Iterable, Iterator, Mapping
-
-    import babel
 
 __all__ = ["RenderContext"]
 
@@ -94,7 +93,14 @@ class RenderContext:
 
     @_data.default
     def _look_up_locale_data(self) -> _LocaleData:
-        return _locale_data(self.locale, self.requested_locale)
+        try:
+            return _locale_data(self.locale, self.requested_locale)
+        except (babel.UnknownLocaleError, ValueError) as exc:
+            # Babel's own error would not say which argument was wrong.
+            raise UnsupportedLocaleError(
+                f"locale: {self.locale!r} is not a locale rejectkit can write "
+                f"in; one of {', '.join(_i18n.SUPPORTED_LOCALES)}"
+            ) from exc
 
     def __getstate__(self) -> dict[str, object]:
         """Return the fields a copy is made from; the caches are left out."""
