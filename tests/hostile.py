@@ -608,16 +608,6 @@ DOCUMENTS: Final = (
         problem="outcome.notice_references",
     ),
     Document(
-        "references-without-message-id",
-        _json(
-            {
-                "outcome.notice_message_id": None,
-                "outcome.notice_references": ["<a@example.com>"],
-            }
-        ),
-        problem="outcome.notice_references: a reply threads under",
-    ),
-    Document(
         "told-before-interviewed",
         _json({"outcome.told_on": "2024-05-01"}),
         problem="outcome.told_on: 2024-05-01 is before interviews[0].date",

@@ -657,9 +657,11 @@ def test_each_notice_reference_must_be_a_message_id(value: str) -> None:
     assert [path for path, _ in error.problems] == ["notice_references[1]"]
 
 
-def test_notice_references_need_the_notice_message_id() -> None:
-    error = refused(Outcome, notice_references=("<n1@mail.example.com>",))
-    assert [path for path, _ in error.problems] == ["notice_references"]
+def test_notice_references_thread_a_reply_without_the_notice_message_id() -> None:
+    # RFC 5322, 3.6.4: a parent without a Message-ID passes on its own
+    # References, and the reply has no In-Reply-To.
+    outcome = build(Outcome, notice_references=("<n1@mail.example.com>",))
+    assert outcome.reply_references == ("<n1@mail.example.com>",)
 
 
 # Dates -------------------------------------------------------------------------

@@ -227,12 +227,54 @@ def test_a_composed_reply_threads_under_the_whole_chain(name: str) -> None:
     assert reply.locale == notice.locale
 
 
-def test_a_notice_without_a_usable_message_id_threads_nothing() -> None:
+def test_a_notice_without_a_usable_message_id_still_names_its_thread() -> None:
+    # RFC 5322, 3.6.4: the reply carries the notice's References and, with
+    # no Message-ID to answer, no In-Reply-To.
     raw = (NOTICES / "folded-headers.eml").read_bytes()
     notice = read_notice(raw.replace(b"<fold1@esempio.example>", b"fold1"))
-    assert notice.references == ("<r1@esempio.example>", "<r2@esempio.example>")
-    assert notice.outcome.notice_references == ()
-    assert notice.outcome.reply_references == ()
+    chain = ("<r1@esempio.example>", "<r2@esempio.example>")
+    assert notice.references == chain
+    assert notice.outcome.notice_message_id is None
+    assert notice.outcome.reply_references == chain
+    assert notice.locale is not None
+    sample = rejectkit.sample_application()
+    application = notice.application(candidate=sample.candidate, role=sample.role)
+    kit = rejectkit.compose(application, locale=notice.locale)
+    replies = [m for m in kit if m.references]
+    assert replies
+    for reply in replies:
+        assert reply.references == chain
+        assert reply.in_reply_to is None
+        email = reply.to_email(
+            date=dt.datetime(2024, 5, 20, tzinfo=dt.UTC),
+            message_id="<reply-2@example.com>",
+        )
+        parsed = BytesParser(policy=policy.default).parsebytes(email.as_bytes())
+        assert parsed["In-Reply-To"] is None
+        assert str(parsed["References"]).split() == list(chain)
+
+
+@pytest.mark.parametrize(
+    ("in_reply_to", "thread"),
+    [
+        (b"<application-7@example.com>", ("<application-7@example.com>",)),
+        # Two parents, or text that is not one Message-ID, name no thread.
+        (b"<a@example.com> <b@example.com>", ()),
+        (b"your message of May 2", ()),
+    ],
+)
+def test_in_reply_to_names_the_thread_when_there_are_no_references(
+    in_reply_to: bytes, thread: tuple[str, ...]
+) -> None:
+    raw = (NOTICES / "personal-fr.eml").read_bytes()
+    assert b"References:" not in raw
+    raw = raw.replace(
+        b"Message-ID:", b"In-Reply-To: " + in_reply_to + b"\r\nMessage-ID:", 1
+    )
+    notice = read_notice(raw)
+    assert notice.references == ()
+    assert notice.outcome.notice_references == thread
+    assert notice.outcome.reply_references == (*thread, "<p-fr@exemple.example>")
 
 
 def test_skeleton_loads_once_completed() -> None:

@@ -57,8 +57,9 @@ class MessageDict(TypedDict):
             ``next-steps`` note (see `Message.send_by`).
         in_reply_to: The Message-ID this message answers, or ``None``.
         references: The thread's Message-IDs, oldest first, ending with
-            ``in_reply_to``; empty when the message answers nothing or
-            ``in_reply_to`` alone is the thread (see `Message.references`).
+            ``in_reply_to`` when there is one; empty when the message answers
+            nothing or ``in_reply_to`` alone is the thread (see
+            `Message.references`).
     """
 
     kind: str

@@ -201,7 +201,11 @@ def _assemble(
     put("Message-ID", message_id, message_id)
     if message.in_reply_to:
         put("In-Reply-To", message.in_reply_to, message.in_reply_to)
-        references = " ".join(message.references or (message.in_reply_to,))
+    thread = message.references or (
+        (message.in_reply_to,) if message.in_reply_to else ()
+    )
+    if thread:
+        references = " ".join(thread)
         put("References", references, references)
     email.set_content(message.text, charset="utf-8")
     email.add_alternative(message.html, subtype="html", charset="utf-8")

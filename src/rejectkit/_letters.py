@@ -538,7 +538,9 @@ class RenderContext:
                 opening = self.translate(conventions.opening, name=self.isolate(name))
             else:
                 lowers = conventions.lowercase_after_greeting and greeting.endswith(",")
-        threaded = notice.notice_message_id is not None and (
+        # A notice without a Message-ID of its own still names its thread.
+        thread = notice.notice_message_id is not None or notice.notice_references
+        threaded = bool(thread) and (
             audience is Audience.HIRING_TEAM
             or notice.notice_from in map(_EMAIL, recipients)
         )

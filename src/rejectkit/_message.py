@@ -192,9 +192,11 @@ class Message:
             makes no reminder for such a message.
         in_reply_to: The Message-ID this message answers, to keep the thread.
         references: The thread's Message-IDs, oldest first, ending with
-            ``in_reply_to``: the ``References`` header of the email. Empty
-            when the message answers nothing, or when ``in_reply_to`` alone
-            is the thread.
+            ``in_reply_to`` when there is one: the ``References`` header of
+            the email. Empty when the message answers nothing, or when
+            ``in_reply_to`` alone is the thread. A reply to a notice that
+            had no Message-ID of its own has ``references`` but no
+            ``in_reply_to`` (RFC 5322, section 3.6.4).
     """
 
     kind: str = attrs.field(validator=v.line(64))
@@ -228,7 +230,8 @@ class Message:
     )
 
     def __attrs_post_init__(self) -> None:
-        if self.references and self.references[-1] != self.in_reply_to:
+        answered = self.in_reply_to
+        if self.references and answered is not None and self.references[-1] != answered:
             raise ValidationError.single(
                 "references", "must end with in_reply_to, the message answered"
             )

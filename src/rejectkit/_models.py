@@ -249,10 +249,11 @@ class Outcome:
         notice_from: The address the notice came from, to reply to it.
         notice_message_id: The notice's Message-ID, so replies stay in its
             thread, e.g. ``"<abc123@mail.example.com>"``.
-        notice_references: The notice's own ``References``, oldest first; a
-            reply's ``References`` are these followed by
-            ``notice_message_id`` (RFC 5322, section 3.6.4). They need
-            ``notice_message_id``.
+        notice_references: The thread the notice continues, oldest first:
+            its own ``References``, or the one Message-ID in its
+            ``In-Reply-To`` when it has no ``References``. A reply's
+            ``References`` are these followed by ``notice_message_id``, when
+            known (RFC 5322, section 3.6.4).
     """
 
     decision: Decision = attrs.field(validator=v.member_of(Decision))
@@ -270,22 +271,15 @@ class Outcome:
         validator=v.tuple_of(str, max_items=v.MAX_REFERENCES, item=v.message_id),
     )
 
-    def __attrs_post_init__(self) -> None:
-        if self.notice_references and self.notice_message_id is None:
-            raise ValidationError.single(
-                "notice_references",
-                "a reply threads under notice_message_id; give it too",
-            )
-
     @property
     def reply_references(self) -> tuple[str, ...]:
         """The ``References`` of a reply to the notice, oldest first.
 
-        The notice's own ``References`` followed by its Message-ID, or empty
-        when the notice's Message-ID is unknown.
+        `notice_references` followed by the notice's Message-ID when it is
+        known; empty when neither is.
         """
         if self.notice_message_id is None:
-            return ()
+            return self.notice_references
         return (*self.notice_references, self.notice_message_id)
 
 

@@ -92,6 +92,7 @@ _SINGLE_HEADERS: Final = (
     "Reply-To",
     "Date",
     "Message-ID",
+    "In-Reply-To",
     "References",
     "Subject",
     "Content-Language",
@@ -387,8 +388,7 @@ class _Reader:
             told_by=contact if channel is Channel.PERSONAL_EMAIL else None,
             notice_from=notice_from.addr_spec if notice_from else None,
             notice_message_id=message_id,
-            # Without the notice's own Message-ID a reply cannot thread.
-            notice_references=references if message_id else (),
+            notice_references=references or self.replied_to(),
         )
         return Notice(
             outcome=outcome,
@@ -524,6 +524,21 @@ class _Reader:
         if _MESSAGE_ID_TOKEN.sub("", text).strip():
             self.problems.append(("References", "text outside <...> left out"))
         return tuple(found)
+
+    def replied_to(self) -> tuple[str, ...]:
+        # Without References, a single Message-ID in In-Reply-To is the
+        # thread a reply continues (RFC 5322, section 3.6.4); more than one
+        # parent, or anything unreadable, gives none.
+        text = self.text_header("In-Reply-To")
+        if text is None:
+            return ()
+        tokens = _MESSAGE_ID_TOKEN.findall(text)
+        if len(tokens) != 1 or _MESSAGE_ID_TOKEN.sub("", text).strip():
+            return ()
+        try:
+            return (v.check_message_id(tokens[0], "In-Reply-To"),)
+        except ValidationError:
+            return ()
 
     def subject(self) -> str | None:
         text = self.text_header("Subject")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from rejectkit import _validation as v
-from rejectkit._models import Application, Feedback, FeedbackStatus, Outcome
+from rejectkit._models import Application, Feedback, FeedbackStatus
 from rejectkit._serde import FORMAT_VERSION, MAX_DOCUMENT_BYTES, converter
 
 if TYPE_CHECKING:
@@ -67,18 +67,6 @@ _CROSS_FIELD: Final[dict[type, list[dict[str, Any]]]] = {
         {
             "if": _statuses(FeedbackStatus.DECLINED),
             "then": {"properties": {"notes": {"maxItems": 0}}},
-        },
-    ],
-    Outcome: [
-        {
-            "if": {
-                "required": ["notice_references"],
-                "properties": {"notice_references": {"minItems": 1}},
-            },
-            "then": {
-                "required": ["notice_message_id"],
-                "properties": {"notice_message_id": {"type": "string"}},
-            },
         },
     ],
 }

@@ -409,8 +409,7 @@ def outcomes(
 
     Returns:
         A strategy for `Outcome`, with or without ``told_by``,
-        ``notice_from`` and ``notice_message_id``; with a Message-ID,
-        sometimes ``notice_references`` too.
+        ``notice_from``, ``notice_message_id`` and ``notice_references``.
     """
     return _outcomes(min_date, max_date)
 
@@ -432,9 +431,6 @@ def _outcomes(min_date: dt.date, max_date: dt.date) -> st.SearchStrategy[Outcome
 
 
 def _threaded(outcome: Outcome, references: tuple[str, ...]) -> Outcome:
-    # References need the notice's own Message-ID to hang from.
-    if outcome.notice_message_id is None:
-        return outcome
     return attrs.evolve(outcome, notice_references=references)
 
 
