@@ -538,8 +538,8 @@ class RenderContext:
                 opening = self.translate(conventions.opening, name=self.isolate(name))
             else:
                 lowers = conventions.lowercase_after_greeting and greeting.endswith(",")
-        # A notice without a Message-ID of its own still names its thread.
-        thread = notice.notice_message_id is not None or notice.notice_references
+        # A notice without a Message-ID of its own may still name its thread.
+        thread = notice.reply_references
         threaded = bool(thread) and (
             audience is Audience.HIRING_TEAM
             or notice.notice_from in map(_EMAIL, recipients)
@@ -551,7 +551,7 @@ class RenderContext:
             recipients,
             sender,
             notice.notice_message_id if threaded else None,
-            notice.reply_references if threaded else (),
+            thread if threaded else (),
             opening,
             lowers,
         )

@@ -416,7 +416,7 @@ def outcomes(
 
 @functools.lru_cache(maxsize=16)
 def _outcomes(min_date: dt.date, max_date: dt.date) -> st.SearchStrategy[Outcome]:
-    unthreaded = st.builds(
+    return st.builds(
         Outcome,
         decision=st.sampled_from(Decision),
         told_on=st.dates(min_value=min_date, max_value=max_date),
@@ -424,14 +424,8 @@ def _outcomes(min_date: dt.date, max_date: dt.date) -> st.SearchStrategy[Outcome
         told_by=_optional(contacts()),
         notice_from=_optional(_EMAIL),
         notice_message_id=_optional(_MESSAGE_ID),
+        notice_references=st.lists(_MESSAGE_ID, max_size=3).map(tuple),
     )
-    return st.builds(
-        _threaded, unthreaded, st.lists(_MESSAGE_ID, max_size=3).map(tuple)
-    )
-
-
-def _threaded(outcome: Outcome, references: tuple[str, ...]) -> Outcome:
-    return attrs.evolve(outcome, notice_references=references)
 
 
 @functools.cache
