@@ -336,9 +336,7 @@ class RenderContext:
         Returns:
             The greeting line, or ``None`` for a note to the candidate.
         """
-        if audience is Audience.CANDIDATE:
-            return None
-        return self._greeting_to(self.contact_for(audience))
+        return self._frame_for(audience).greeting
 
     def _greeting_to(self, contact: Contact | None) -> str:
         data = self._data
@@ -355,7 +353,10 @@ class RenderContext:
         values = data.name_values(contact.name, pattern)
         if title is not None:
             values["title"] = title
-        return self.isolate_within(pattern % values, values.values())
+        text = pattern % values
+        if text.isascii() and not data.right_to_left:
+            return text  # nothing in it to isolate
+        return self.isolate_within(text, values.values())
 
     def closing(self, audience: Audience) -> str | None:
         """Write the closing line for a message to *audience*.
@@ -366,13 +367,7 @@ class RenderContext:
         Returns:
             The closing, or ``None`` for a note to the candidate.
         """
-        if audience is Audience.CANDIDATE:
-            return None
-        return self._closing_to(self.contact_for(audience))
-
-    def _closing_to(self, contact: Contact | None) -> str:
-        addressee = _TEAM if contact is None else contact.form_of_address._value_
-        return self._data.closing(self.tone._value_, addressee)
+        return self._frame_for(audience).closing
 
     def signature(self, audience: Audience) -> tuple[str, ...]:
         """Write the lines under the closing: name, phone and links.
@@ -383,15 +378,7 @@ class RenderContext:
         Returns:
             The signature lines; none for a note to the candidate.
         """
-        if audience is Audience.CANDIDATE:
-            return ()
-        return self._signature(self._data.full_name(self.application.candidate.name))
-
-    def _signature(self, name: str) -> tuple[str, ...]:
-        # The candidate's name as written in running text, then phone, links.
-        candidate = self.application.candidate
-        phone = (candidate.phone,) if candidate.phone else ()
-        return (self.isolate(name), *phone, *candidate.links)
+        return self._frame_for(audience).signature
 
     def recipients(self, audience: Audience) -> tuple[Mailbox, ...]:
         """Return where a message to *audience* goes, when known.
@@ -403,18 +390,7 @@ class RenderContext:
             The contact's mailbox; for the hiring team, the notice's address;
             for the candidate, their own; empty when the address is unknown.
         """
-        if audience is Audience.CANDIDATE:
-            return (self.sender(),)
-        return self._mailboxes_of(self.contact_for(audience))
-
-    def _mailboxes_of(self, contact: Contact | None) -> tuple[Mailbox, ...]:
-        if contact is None:
-            notice_from = self.application.outcome.notice_from
-            return (trusted_mailbox(notice_from, None),) if notice_from else ()
-        if contact.email is None:
-            return ()
-        name = self.full_name(contact.name, isolate=False)
-        return (trusted_mailbox(contact.email, name),)
+        return self._frame_for(audience).recipients
 
     def sender(self) -> Mailbox:
         """Return the candidate's mailbox, the sender of every message."""
@@ -484,7 +460,7 @@ class RenderContext:
         audience = self.addressed(audience)
         frame = self._frames.get(audience._value_)
         if frame is None:
-            frame = self._frames[audience._value_] = self._frame(audience)
+            frame = self._frame_for(audience)
         (
             greeting,
             closing,
@@ -518,11 +494,21 @@ class RenderContext:
             references=references,
         )
 
+    def _frame_for(self, audience: Audience) -> _Frame:
+        # Worked out once per audience and context.
+        frame = self._frames.get(audience._value_)
+        if frame is None:
+            frame = self._frames[audience._value_] = self._frame(audience)
+        return frame
+
     def _frame(self, audience: Audience) -> _Frame:
+        # Everything of a message that depends on its audience, not its kind.
         application = self.application
         notice = application.outcome
-        name = self._data.full_name(application.candidate.name)
-        sender = trusted_mailbox(application.candidate.email, name)
+        candidate = application.candidate
+        data = self._data
+        name = data.full_name(candidate.name)
+        sender = trusted_mailbox(candidate.email, name)
         greeting = closing = opening = None
         signature: tuple[str, ...] = ()
         recipients: tuple[Mailbox, ...] = (sender,)
@@ -530,12 +516,30 @@ class RenderContext:
         if audience is not Audience.CANDIDATE:
             contact = self.contact_for(audience)
             greeting = self._greeting_to(contact)
-            closing = self._closing_to(contact)
-            signature = self._signature(name)
-            recipients = self._mailboxes_of(contact)
-            conventions = self.conventions
+            if contact is None:
+                closing = data.closing(self.tone._value_, _TEAM)
+                notice_from = notice.notice_from
+                if notice_from:
+                    recipients = (trusted_mailbox(notice_from, None),)
+                else:
+                    recipients = ()
+            else:
+                addressee = contact.form_of_address._value_
+                closing = data.closing(self.tone._value_, addressee)
+                email = contact.email
+                if email is None:
+                    recipients = ()
+                else:
+                    recipients = (trusted_mailbox(email, data.full_name(contact.name)),)
+            phone = candidate.phone
+            isolated = data.isolate(name)
+            if phone:
+                signature = (isolated, phone, *candidate.links)
+            else:
+                signature = (isolated, *candidate.links)
+            conventions = data.conventions
             if conventions.opening is not None:
-                opening = self.translate(conventions.opening, name=self.isolate(name))
+                opening = self.translate(conventions.opening, name=isolated)
             else:
                 lowers = conventions.lowercase_after_greeting and greeting.endswith(",")
         # A notice without a Message-ID of its own may still name its thread.
@@ -649,6 +653,7 @@ class _LocaleData:
         "conventions",
         "format_date",
         "frame_phrases",
+        "full_name",
         "full_name_pattern",
         "isolate",
         "latin_names_given_first",
@@ -677,10 +682,22 @@ class _LocaleData:
         self.full_name_pattern = full_name_pattern
         self.format_date = format_date
         self.frame_phrases: dict[tuple[str, str, bool | None], str] = {}
+        self.full_name = self._full_name_writer(full_name_pattern)
 
-    def full_name(self, name: PersonName) -> str:
-        pattern = self.full_name_pattern
-        return pattern % self.name_values(name, pattern)
+    def _full_name_writer(self, pattern: str) -> Callable[[PersonName], str]:
+        # The pattern is fixed per locale: only where names in Latin letters
+        # can trade places does writing one need more than the pattern.
+        if self.latin_names_given_first and _family_first(pattern):
+
+            def full_name(name: PersonName) -> str:
+                return pattern % self.name_values(name, pattern)
+
+        else:
+
+            def full_name(name: PersonName) -> str:
+                return pattern % {"given": name.given, "family": name.family}
+
+        return full_name
 
     def name_values(self, name: PersonName, pattern: str) -> dict[str, str]:
         # The values of a pattern that writes a name. Where the language puts
