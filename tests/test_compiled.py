@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import jinja2
+import jinja2.meta
 import pytest
 
 import rejectkit
@@ -139,3 +140,84 @@ def test_an_error_in_compiled_code_names_the_template_file(
     position = rejectkit._compose._template_position(caught.value)
     assert position is not None
     assert position[0] == letter.filename
+
+
+def _read_names(locale: str, name: str) -> tuple[set[str], frozenset[str] | None]:
+    # What the template's source reads, by Jinja2's own analysis, and what
+    # its loaded code says it can read.
+    environment = _catalogs.environment(locale)
+    assert environment.loader is not None
+    source, _, _ = environment.loader.get_source(environment, name)
+    reads = jinja2.meta.find_undeclared_variables(environment.parse(source))
+    return reads, _catalogs.names_read_by(environment.get_template(name))
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_a_letter_compiled_on_first_use_knows_every_name_it_reads(locale: str) -> None:
+    for name in LETTERS:
+        reads, known = _read_names(locale, name)
+        assert known is not None, name
+        assert reads <= known, (name, reads - known)
+
+
+def test_a_letter_compiled_ahead_knows_every_name_it_reads(compiled: Path) -> None:
+    for locale in SUPPORTED_LOCALES:
+        for name in LETTERS:
+            assert _code_file(locale, name).startswith(str(compiled)), (locale, name)
+            reads, known = _read_names(locale, name)
+            assert known is not None, name
+            assert reads <= known, (locale, name, reads - known)
+
+
+_CONSTRUCTS: Final = {
+    "{{ plain }}": {"plain"},
+    "{% if flag %}{{ then }}{% else %}{{ else_ }}{% endif %}": {
+        "flag",
+        "then",
+        "else_",
+    },
+    "{% for item in items %}{{ item }}{{ loop.index }}{{ inside }}{% endfor %}": {
+        "items",
+        "inside",
+    },
+    "{% macro m() %}{{ in_macro }}{% endmacro %}{{ m() }}": {"in_macro"},
+    "{% set x %}{{ in_set }}{% endset %}{{ x }}": {"in_set"},
+    "{{ value | default(fallback) }}": {"value", "fallback"},
+    "{{ obj.attribute }}{{ table['key'] }}": {"obj", "table"},
+    "{% trans count=n %}{{ count }} thing{% pluralize %}{{ count }} things"
+    "{% endtrans %}": {"n"},
+}
+
+
+@pytest.mark.parametrize(("source", "read"), _CONSTRUCTS.items())
+def test_names_read_misses_no_variable(source: str, read: set[str]) -> None:
+    environment = _catalogs.environment("en")
+    code = environment.compile(source)
+    assert jinja2.meta.find_undeclared_variables(environment.parse(source)) == read
+    assert read <= _compiled.names_read(code)
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+@pytest.mark.parametrize("situation", sorted(SITUATIONS))
+def test_a_kind_gives_its_letter_the_values_variables_gives(
+    locale: str, situation: str
+) -> None:
+    # A built-in kind works out only the values its own letter reads; each
+    # of them is the value variables() gives every template.
+    application, _ = SITUATIONS[situation]
+    context = rejectkit._compose._context(
+        application, locale, rejectkit.Tone.FORMAL, strict_locale=False, templates=None
+    )
+    for kind in rejectkit.plan(application):
+        generator = rejectkit._registry.registry.get(kind)
+        assert isinstance(generator, rejectkit.TemplateGenerator)
+        letter = _catalogs.letter_template(generator.environment(context), kind)
+        assert letter is not None
+        reads, known = _read_names(context.locale, f"{kind}/{LETTER}")
+        given = generator._letter_values(context, known, {})
+        every = generator.variables(context)
+        # What a letter reads but no kind gives, it sets itself.
+        provided = reads & every.keys()
+        assert {name: given.get(name, "missing") for name in provided} == {
+            name: every[name] for name in provided
+        }, kind

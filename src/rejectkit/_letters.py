@@ -38,6 +38,7 @@ from rejectkit.exceptions import UnsupportedLocaleError, ValidationError
 if TYPE_CHECKING:
     import gettext
     from collections.abc import Callable, Iterable, Iterator, Mapping
+    from collections.abc import Set as AbstractSet
 
 __all__ = ["RenderContext"]
 
@@ -46,6 +47,10 @@ _INTERVIEWERS: Final = operator.attrgetter("interviewers")
 _LAST_DAY: Final = dt.date.max.toordinal()
 _TEAM: Final = Addressee.TEAM.value
 """The addressee of a letter to the hiring team, as a frame phrase's key."""
+_READ_BY_FEW: Final = frozenset(
+    {"team", "candidate", "manager", "interview_count", "highlight", "stage"}
+)
+"""Application values that only some templates read, worked out for those."""
 
 
 def _right_to_left(text: str) -> bool:
@@ -82,8 +87,12 @@ class RenderContext:
     _frames: dict[str, _Frame] = attrs.field(
         init=False, factory=dict, eq=False, repr=False
     )
-    # The application's template values, worked out on first use.
+    # The application's template values, worked out on first use: those
+    # most templates read, and those in _READ_BY_FEW.
     _values: dict[str, object] | None = attrs.field(
+        init=False, default=None, eq=False, repr=False
+    )
+    _more_values: dict[str, object] | None = attrs.field(
         init=False, default=None, eq=False, repr=False
     )
     # What the context reads of its locale: looked up when it is made, as
@@ -173,43 +182,59 @@ class RenderContext:
         `TemplateGenerator.variables` adds the audience to a copy. Caller
         text is isolated where its direction differs from the language's.
         """
-        return types.MappingProxyType(self._application_values())
+        return types.MappingProxyType(self._template_values(None))
 
-    def _application_values(self) -> dict[str, object]:
-        # A plain dict, which TemplateGenerator.variables copies much faster
-        # than the read-only view around it; worked out on first use.
+    def _template_values(self, names: AbstractSet[str] | None) -> dict[str, object]:
+        # A new dict of the application's values for templates that read
+        # *names* (None: any name): each message adds its own to it. The
+        # values few templates read are worked out only for those that do.
+        # Both parts are worked out once per context.
         values = self._values
         if values is None:
             values = self._work_out_application_values()
             object.__setattr__(self, "_values", values)
-        return values
+        if names is not None and names.isdisjoint(_READ_BY_FEW):
+            return values.copy()
+        more = self._more_values
+        if more is None:
+            more = self._work_out_more_values()
+            object.__setattr__(self, "_more_values", more)
+        return {**values, **more}
 
     def _work_out_application_values(self) -> dict[str, object]:
         application = self.application
         role = application.role
         last = application.last_interview
+        outcome = application.outcome
+        isolate = self._data.isolate
+        return {
+            "company": isolate(role.company),
+            "role": isolate(role.title),
+            "interviewed": last is not None,
+            "interview_date": self._data.format_date(last.date) if last else None,
+            # _value_ is the plain attribute behind an enum's value.
+            "decision": outcome.decision._value_,
+            "channel": outcome.channel._value_,
+            "warm": self.tone is Tone.WARM,
+        }
+
+    def _work_out_more_values(self) -> dict[str, object]:
+        # The values in _READ_BY_FEW.
+        application = self.application
+        team = application.role.team
+        last = application.last_interview
         manager = application.hiring_manager
         data = self._data
         isolate = data.isolate
         full_name = data.full_name
-        team = role.team
         highlight = last.highlight if last else None
-        outcome = application.outcome
         return {
-            "company": isolate(role.company),
-            "role": isolate(role.title),
             "team": isolate(team) if team else None,
             "candidate": isolate(full_name(application.candidate.name)),
             "manager": isolate(full_name(manager.name)) if manager else None,
-            "interviewed": last is not None,
             "interview_count": _conversations_with(manager, application),
-            "interview_date": data.format_date(last.date) if last else None,
             "highlight": isolate(highlight) if highlight else None,
-            # _value_ is the plain attribute behind an enum's value.
             "stage": application.stage_reached._value_,
-            "decision": outcome.decision._value_,
-            "channel": outcome.channel._value_,
-            "warm": self.tone is Tone.WARM,
         }
 
     @property

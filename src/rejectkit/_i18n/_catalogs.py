@@ -24,6 +24,7 @@ from rejectkit._i18n._compiled import (
     Catalog,
     CompiledLoader,
     InliningLoader,
+    NamedTemplate,
     environment_options,
     install_catalog,
     load_catalog,
@@ -276,6 +277,8 @@ class _Environment(jinja2.Environment):
     handed out again from a plain dict, without Jinja2's locked cache.
     """
 
+    template_class = NamedTemplate
+
     def __init__(self, **options: Any) -> None:  # noqa: ANN401 - Jinja2's options
         """Create the environment; *options* are Jinja2's."""
         super().__init__(**options)
@@ -362,6 +365,19 @@ def letter_template(
     if isinstance(environment, _Environment):
         return environment.letter(kind)
     return None
+
+
+def names_read_by(template: jinja2.Template) -> frozenset[str] | None:
+    """Return the names a template can read, where its loader worked them out.
+
+    Args:
+        template: A template, such as `letter_template` returns.
+
+    Returns:
+        A superset of the variables it reads (see `names_read`), or
+        ``None`` when they are not known.
+    """
+    return template.names if isinstance(template, NamedTemplate) else None
 
 
 def new_environment(

@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import re
+import types
 from importlib.machinery import SourceFileLoader
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
@@ -211,6 +212,55 @@ class InliningLoader(jinja2.BaseLoader):
             return self._loader.get_source(environment, template)
         source, filename, uptodate = found
         return self._inline(environment, source, (template,)), filename, uptodate
+
+
+# -- what a template reads -----------------------------------------------------
+
+
+class NamedTemplate(jinja2.Template):
+    """A template that knows which names its compiled code can look up.
+
+    Attributes:
+        names: A superset of the variables the template reads (see
+            `names_read`), or ``None`` where it is not known; values a
+            template cannot read need not be worked out for it.
+    """
+
+    names: frozenset[str] | None = None
+
+
+def names_read(code: types.CodeType) -> frozenset[str]:
+    """Return every name a compiled template's code could look up.
+
+    A template looks its variables up by name, and the name stands in its
+    compiled code as a constant or an attribute name; every such string
+    that could be a variable is returned, in the module and every function
+    in it. Other strings that look like names come too, so the result is a
+    superset, never missing a variable the template reads.
+
+    Args:
+        code: The template module's code, as `jinja2.Environment.compile`
+            returns it or as compiled ahead of time.
+
+    Returns:
+        The names.
+    """
+    found: set[str] = set()
+    pending = [code]
+    while pending:
+        current = pending.pop()
+        found.update(current.co_names)
+        constants = list(current.co_consts)
+        while constants:
+            constant = constants.pop()
+            if isinstance(constant, str):
+                if constant.isidentifier():
+                    found.add(constant)
+            elif isinstance(constant, types.CodeType):
+                pending.append(constant)
+            elif isinstance(constant, tuple | frozenset):
+                constants.extend(constant)
+    return frozenset(found)
 
 
 # -- compiled ahead of time -------------------------------------------------------
@@ -446,4 +496,6 @@ class CompiledLoader(jinja2.BaseLoader):
         if compiled:
             # Errors name the template's own file, as compiled on first use.
             template.filename = filename
+        if isinstance(template, NamedTemplate):
+            template.names = names_read(code)
         return template

@@ -209,8 +209,8 @@ class TemplateGenerator(MessageGenerator):
         """Return the values the templates see.
 
         Caller text is isolated where its direction differs from the
-        language's (see `RenderContext.isolate`). Override to add
-        kind-specific values; call the base method first.
+        language's. Override to add kind-specific values; call the base
+        method first.
 
         Args:
             context: The render context.
@@ -219,13 +219,23 @@ class TemplateGenerator(MessageGenerator):
         Returns:
             The template variables.
         """
+        return self._letter_values(context, None, options)
+
+    def _letter_values(
+        self,
+        context: RenderContext,
+        names: AbstractSet[str] | None,
+        options: Mapping[str, object],
+    ) -> dict[str, Any]:
+        # The values of `variables`, for a template that reads *names* only
+        # (None: any). The built-in kinds add theirs here, and render asks
+        # for just what their own letter reads; `variables` asks for all.
         del options
         audience = context.addressed(self.audience(context.application))
-        return {
-            **context._application_values(),  # noqa: SLF001 - the same package's
-            "audience": audience._value_,
-            "to_team": audience is Audience.HIRING_TEAM,
-        }
+        values = context._template_values(names)  # noqa: SLF001 - the same package's
+        values["audience"] = audience._value_
+        values["to_team"] = audience is Audience.HIRING_TEAM
+        return values
 
     def render(self, context: RenderContext, **options: object) -> Message:
         """Render the templates inside the letter frame.
@@ -238,12 +248,20 @@ class TemplateGenerator(MessageGenerator):
             The message.
         """
         env = self.environment(context)
-        values = self.variables(context, **options)
         letter = _i18n.letter_template(env, self.kind)
+        trusted = type(self) in TRUSTED_GENERATORS
         if letter is None:
+            values = self.variables(context, **options)
             subject = env.get_template(f"{self.kind}/subject.txt").render(values)
             body = env.get_template(f"{self.kind}/body.txt").render(values)
         else:
+            if trusted:
+                # A built-in kind's own letter: only what it can read.
+                values = self._letter_values(
+                    context, _i18n.names_read_by(letter), options
+                )
+            else:
+                values = self.variables(context, **options)
             # Subject and body as one template: one render writes both.
             subject, _, body = letter.render(values).partition(_i18n.LETTER_SEPARATOR)
         return context.message(
@@ -254,7 +272,7 @@ class TemplateGenerator(MessageGenerator):
             subject=subject.strip().replace(FSI, "").replace(PDI, ""),
             body=_paragraphs(body),
             send_within_days=self.send_within_days,
-            checked=type(self) not in TRUSTED_GENERATORS or bool(context.overlays),
+            checked=not trusted or bool(context.overlays),
         )
 
 

@@ -27,6 +27,8 @@ from rejectkit.generators._base import (
 
 if TYPE_CHECKING:
     import gettext
+    from collections.abc import Mapping
+    from collections.abc import Set as AbstractSet
 
     from rejectkit._letters import RenderContext
 
@@ -147,9 +149,14 @@ class ThankHr(TemplateGenerator):
             return ("hr_contact", f"{self.kind} needs an HR contact")
         return None
 
-    def variables(self, context: RenderContext, **options: object) -> dict[str, Any]:
-        """Add ``told_personally``: whether HR itself told the candidate."""
-        values = super().variables(context, **options)
+    def _letter_values(
+        self,
+        context: RenderContext,
+        names: AbstractSet[str] | None,
+        options: Mapping[str, object],
+    ) -> dict[str, Any]:
+        # told_personally: whether HR itself told the candidate.
+        values = super()._letter_values(context, names, options)
         values["told_personally"] = _told_personally(context, Audience.HR)
         return values
 
@@ -163,21 +170,28 @@ class _AsksForFeedback(TemplateGenerator):
         """Write to HR, or to the hiring team when no HR contact is known."""
         return _hr_or_team(application)
 
-    def variables(self, context: RenderContext, **options: object) -> dict[str, Any]:
-        """Add the ``topics`` to ask about and whether to ask at all."""
-        values = super().variables(context, **options)
+    def _letter_values(
+        self,
+        context: RenderContext,
+        names: AbstractSet[str] | None,
+        options: Mapping[str, object],
+    ) -> dict[str, Any]:
+        # The topics to ask about, and whether to ask at all.
+        values = super()._letter_values(context, names, options)
         topics = parse_topics(options.get("topics", _EVERY_TOPIC))
         # Plain values as the key: an enum member hashes in Python.
-        names = tuple(map(_VALUE, topics))
-        values["topics"] = list(names)
-        values["topic_list"] = _topic_list(context.translations, context.locale, names)
-        values["ask_feedback"] = (
-            context.application.outcome.decision._value_ in _SOMEONE_CHOSEN_VALUES
-            and FeedbackRequest.kind not in context.conventions.uncustomary
-        )
-        values["told_personally"] = _told_personally(
-            context, self.audience(context.application)
-        )
+        chosen = tuple(map(_VALUE, topics))
+        values["topics"] = list(chosen)
+        values["topic_list"] = _topic_list(context.translations, context.locale, chosen)
+        if names is None or "ask_feedback" in names:
+            values["ask_feedback"] = (
+                context.application.outcome.decision._value_ in _SOMEONE_CHOSEN_VALUES
+                and FeedbackRequest.kind not in context.conventions.uncustomary
+            )
+        if names is None or "told_personally" in names:
+            values["told_personally"] = _told_personally(
+                context, self.audience(context.application)
+            )
         return values
 
 
@@ -274,9 +288,14 @@ class _RepliesToFeedback(TemplateGenerator):
             )
         return None
 
-    def variables(self, context: RenderContext, **options: object) -> dict[str, Any]:
-        """Add the feedback ``notes``, each note's text isolated."""
-        values = super().variables(context, **options)
+    def _letter_values(
+        self,
+        context: RenderContext,
+        names: AbstractSet[str] | None,
+        options: Mapping[str, object],
+    ) -> dict[str, Any]:
+        # The feedback notes, each note's text isolated.
+        values = super()._letter_values(context, names, options)
         feedback = context.application.feedback
         values["notes"] = [
             {"topic": n.topic._value_, "note": context.isolate(n.note)}
