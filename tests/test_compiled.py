@@ -214,7 +214,8 @@ def test_a_kind_gives_its_letter_the_values_variables_gives(
         letter = _catalogs.letter_template(generator.environment(context), kind)
         assert letter is not None
         reads, known = _read_names(context.locale, f"{kind}/{LETTER}")
-        given = generator._letter_values(context, known, {})
+        audience = context.addressed(generator.audience(application))
+        given = generator._letter_values(context, audience, known, {})
         every = generator.variables(context)
         # What a letter reads but no kind gives, it sets itself.
         provided = reads & every.keys()

@@ -219,19 +219,21 @@ class TemplateGenerator(MessageGenerator):
         Returns:
             The template variables.
         """
-        return self._letter_values(context, None, options)
+        audience = context.addressed(self.audience(context.application))
+        return self._letter_values(context, audience, None, options)
 
     def _letter_values(
         self,
         context: RenderContext,
+        audience: Audience,
         names: AbstractSet[str] | None,
         options: Mapping[str, object],
     ) -> dict[str, Any]:
-        # The values of `variables`, for a template that reads *names* only
-        # (None: any). The built-in kinds add theirs here, and render asks
-        # for just what their own letter reads; `variables` asks for all.
+        # The values of `variables` for a message to *audience* (as
+        # addressed), for a template that reads *names* only (None: any).
+        # The built-in kinds add theirs here, and render asks for just what
+        # their own letter reads; `variables` asks for all.
         del options
-        audience = context.addressed(self.audience(context.application))
         values = context._template_values(names)  # noqa: SLF001 - the same package's
         values["audience"] = audience._value_
         values["to_team"] = audience is Audience.HIRING_TEAM
@@ -250,6 +252,7 @@ class TemplateGenerator(MessageGenerator):
         env = self.environment(context)
         letter = _i18n.letter_template(env, self.kind)
         trusted = type(self) in TRUSTED_GENERATORS
+        audience = context.addressed(self.audience(context.application))
         if letter is None:
             values = self.variables(context, **options)
             subject = env.get_template(f"{self.kind}/subject.txt").render(values)
@@ -257,16 +260,15 @@ class TemplateGenerator(MessageGenerator):
         else:
             if trusted:
                 # A built-in kind's own letter: only what it can read.
-                values = self._letter_values(
-                    context, _i18n.names_read_by(letter), options
-                )
+                names = _i18n.names_read_by(letter)
+                values = self._letter_values(context, audience, names, options)
             else:
                 values = self.variables(context, **options)
             # Subject and body as one template: one render writes both.
             subject, _, body = letter.render(values).partition(_i18n.LETTER_SEPARATOR)
         return context.message(
             kind=self.kind,
-            audience=context.addressed(self.audience(context.application)),
+            audience=audience,
             # A subject is a header line: it keeps the caller's text as given,
             # without the isolation marks the body uses around it.
             subject=subject.strip().replace(FSI, "").replace(PDI, ""),

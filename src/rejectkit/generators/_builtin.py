@@ -152,11 +152,12 @@ class ThankHr(TemplateGenerator):
     def _letter_values(
         self,
         context: RenderContext,
+        audience: Audience,
         names: AbstractSet[str] | None,
         options: Mapping[str, object],
     ) -> dict[str, Any]:
         # told_personally: whether HR itself told the candidate.
-        values = super()._letter_values(context, names, options)
+        values = super()._letter_values(context, audience, names, options)
         values["told_personally"] = _told_personally(context, Audience.HR)
         return values
 
@@ -173,11 +174,12 @@ class _AsksForFeedback(TemplateGenerator):
     def _letter_values(
         self,
         context: RenderContext,
+        audience: Audience,
         names: AbstractSet[str] | None,
         options: Mapping[str, object],
     ) -> dict[str, Any]:
         # The topics to ask about, and whether to ask at all.
-        values = super()._letter_values(context, names, options)
+        values = super()._letter_values(context, audience, names, options)
         topics = parse_topics(options.get("topics", _EVERY_TOPIC))
         # Plain values as the key: an enum member hashes in Python.
         chosen = tuple(map(_VALUE, topics))
@@ -291,11 +293,12 @@ class _RepliesToFeedback(TemplateGenerator):
     def _letter_values(
         self,
         context: RenderContext,
+        audience: Audience,
         names: AbstractSet[str] | None,
         options: Mapping[str, object],
     ) -> dict[str, Any]:
         # The feedback notes, each note's text isolated.
-        values = super()._letter_values(context, names, options)
+        values = super()._letter_values(context, audience, names, options)
         feedback = context.application.feedback
         values["notes"] = [
             {"topic": n.topic._value_, "note": context.isolate(n.note)}
