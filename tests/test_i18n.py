@@ -8,6 +8,7 @@ import gettext
 import io
 import re
 import shutil
+import types
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -20,9 +21,11 @@ import pytest
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.messages.pofile import read_po, write_po
+from hypothesis import given
+from hypothesis import strategies as st
 
 import rejectkit
-from rejectkit import FormOfAddress, Tone
+from rejectkit import FormOfAddress, Tone, _letters
 from rejectkit._i18n import (
     ENVIRONMENT_OPTIONS,
     SUPPORTED_LOCALES,
@@ -477,6 +480,40 @@ def test_japanese_writes_japanese_names_family_first_and_latin_ones_given_first(
     # Other languages write every name given name first.
     german = rejectkit.generate("thank-hr", application, locale="de")
     assert german.signature[0] == f"{given} {family}"
+
+
+_PATTERN_TEXT = st.text(st.sampled_from(" .,-()%sg様氏"), max_size=4)
+
+
+@given(
+    before=_PATTERN_TEXT,
+    between=_PATTERN_TEXT,
+    after=_PATTERN_TEXT,
+    family_first=st.booleans(),
+    given_name=st.text(min_size=1, max_size=5),
+    family_name=st.text(min_size=1, max_size=5),
+)
+def test_a_full_name_is_written_as_its_pattern_says(
+    *,
+    before: str,
+    between: str,
+    after: str,
+    family_first: bool,
+    given_name: str,
+    family_name: str,
+) -> None:
+    # However a translation writes the full-name pattern, the name is the
+    # pattern filled in as the % operator fills it.
+    first, second = ("family", "given") if family_first else ("given", "family")
+    pattern = f"{before}%({first})s{between}%({second})s{after}"
+    values = {"given": given_name, "family": family_name}
+    try:
+        expected = pattern % values
+    except (TypeError, ValueError):
+        return  # not a pattern a catalog check lets through
+    name = types.SimpleNamespace(given=given_name, family=family_name)
+    write = _letters._locale_data("en", "en")._full_name_writer(pattern)
+    assert write(name) == expected  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)

@@ -235,7 +235,7 @@ def generate(
     )
     if not allow_uncustomary:
         _warn_if_uncustomary(kind, context)
-    return _render(kind, context, dict(options))
+    return _render(kind, context, options)
 
 
 def compose(
@@ -459,7 +459,11 @@ def _template_position(exc: BaseException) -> tuple[str, int] | None:
 
 
 def _render(
-    kind: str, context: RenderContext, options: dict[str, Any], *, named: bool = True
+    kind: str,
+    context: RenderContext,
+    options: Mapping[str, object],
+    *,
+    named: bool = True,
 ) -> Message:
     generator = registry.get(kind)
     shadowed = registry.shadowed(kind)

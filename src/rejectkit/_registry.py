@@ -275,7 +275,8 @@ class Registry:
         """
         if not isinstance(kind, str):
             raise self._unknown(kind)
-        self._ensure_ready()
+        if not self._ready:
+            self._ensure_ready()
         instance = self._instances.get(kind)
         if instance is not None:
             return instance
