@@ -11,7 +11,6 @@ import datetime as dt
 import functools
 import itertools
 import operator
-import re
 import types
 import unicodedata
 from typing import TYPE_CHECKING, Final, NamedTuple
@@ -656,13 +655,13 @@ class _Frame(NamedTuple):
     """Whether the word after the greeting is lowered (see `_lowers_first_word`)."""
 
 
-_NAME_PART: Final = re.compile(r"%\((given|family)\)s")
-"""A name's part in a full-name pattern, captured by its name."""
+_GIVEN: Final = "%(given)s"
+_FAMILY: Final = "%(family)s"
 
 
 def _family_first(pattern: str) -> bool:
-    family = pattern.find("%(family)s")
-    given = pattern.find("%(given)s")
+    family = pattern.find(_FAMILY)
+    given = pattern.find(_GIVEN)
     return 0 <= family < given
 
 
@@ -743,25 +742,26 @@ class _LocaleData:
                 return pattern % self.name_values(name, pattern)
 
             return full_name
-        match _NAME_PART.split(pattern):
-            case [before, "given", between, "family", after] if "%" not in (
-                before + between + after
-            ):
+        given = pattern.find(_GIVEN)
+        family = pattern.find(_FAMILY)
+        if given < 0 or family < 0 or pattern.count("%") != 2:  # noqa: PLR2004 - the two
 
-                def full_name(name: PersonName) -> str:
-                    return f"{before}{name.given}{between}{name.family}{after}"
+            def full_name(name: PersonName) -> str:
+                return pattern % {"given": name.given, "family": name.family}
 
-            case [before, "family", between, "given", after] if "%" not in (
-                before + between + after
-            ):
+        elif given < family:
+            before, after = pattern[:given], pattern[family + len(_FAMILY) :]
+            between = pattern[given + len(_GIVEN) : family]
 
-                def full_name(name: PersonName) -> str:
-                    return f"{before}{name.family}{between}{name.given}{after}"
+            def full_name(name: PersonName) -> str:
+                return f"{before}{name.given}{between}{name.family}{after}"
 
-            case _:
+        else:
+            before, after = pattern[:family], pattern[given + len(_GIVEN) :]
+            between = pattern[family + len(_FAMILY) : given]
 
-                def full_name(name: PersonName) -> str:
-                    return pattern % {"given": name.given, "family": name.family}
+            def full_name(name: PersonName) -> str:
+                return f"{before}{name.family}{between}{name.given}{after}"
 
         return full_name
 
