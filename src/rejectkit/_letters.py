@@ -488,7 +488,21 @@ class RenderContext:
         Raises:
             ValidationError: See `addressed`.
         """
-        audience = self.addressed(audience)
+        return self._message(
+            kind, self.addressed(audience), subject, body, send_within_days, checked
+        )
+
+    def _message(  # noqa: PLR0917 - message's arguments, positional
+        self,
+        kind: str,
+        audience: Audience,
+        subject: str,
+        body: str,
+        send_within_days: int | None,
+        checked: bool,  # noqa: FBT001
+    ) -> Message:
+        # message() for an audience already addressed; positional, as a
+        # call with many keywords costs several times one without.
         frame = self._frames.get(audience._value_)
         if frame is None:
             frame = self._frame_for(audience)
@@ -508,21 +522,21 @@ class RenderContext:
         elif lowers_first_word and self._lowers_first_word(body):
             body = body[0].lower() + body[1:]
         return framed_message(
-            checked=checked,
-            kind=kind,
-            locale=self.locale,
-            requested_locale=self.requested_locale,
-            audience=audience,
-            recipients=recipients,
-            sender=sender,
-            subject=subject,
-            greeting=greeting,
-            body=body,
-            closing=closing,
-            signature=signature,
-            send_by=self.send_by(send_within_days),
-            in_reply_to=in_reply_to,
-            references=references,
+            kind,
+            self.locale,
+            self.requested_locale,
+            audience,
+            recipients,
+            sender,
+            subject,
+            greeting,
+            body,
+            closing,
+            signature,
+            self.send_by(send_within_days),
+            in_reply_to,
+            references,
+            checked,
         )
 
     def _frame_for(self, audience: Audience) -> _Frame:

@@ -313,9 +313,7 @@ class Message:
         }
 
 
-def framed_message(
-    *,
-    checked: bool = True,
+def framed_message(  # noqa: PLR0917 - one per Message field
     kind: str,
     locale: str,
     requested_locale: str,
@@ -330,6 +328,7 @@ def framed_message(
     send_by: dt.date | None,
     in_reply_to: str | None,
     references: tuple[str, ...],
+    checked: bool = True,  # noqa: FBT001, FBT002
 ) -> Message:
     """Build a message whose frame came from a validated application.
 
@@ -339,10 +338,10 @@ def framed_message(
     subject and the text parts) is checked again; the rest is taken as is.
     The text is written at once, as nearly every message is read as text.
 
+    The arguments are positional, in this order: a call with many keywords
+    costs several times one without, and every message makes this call.
+
     Args:
-        checked: Whether to check the parts a template or generator wrote;
-            off only for rejectkit's own kinds, whose templates see nothing
-            but validated values.
         kind: The kind id (each argument is the `Message` field of its name).
         locale: The locale written in.
         requested_locale: The locale asked for.
@@ -357,6 +356,9 @@ def framed_message(
         send_by: The latest day to send it, or ``None``.
         in_reply_to: The Message-ID answered, or ``None``.
         references: The thread's Message-IDs.
+        checked: Whether to check the parts a template or generator wrote;
+            off only for rejectkit's own kinds, whose templates see nothing
+            but validated values.
 
     Returns:
         The message.

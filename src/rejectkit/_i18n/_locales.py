@@ -203,13 +203,14 @@ def resolve_locale(value: object, *, strict: bool = False) -> tuple[str, str]:
             supported and *strict* is set.
     """
     if isinstance(value, str):
-        return _resolve_tag(value, strict=strict)
+        return _resolve_tag(value, strict)
     return _resolve(value, strict=strict)
 
 
 @functools.lru_cache(maxsize=256)
-def _resolve_tag(value: str, *, strict: bool) -> tuple[str, str]:
-    # Callers pass the same few locale strings again and again.
+def _resolve_tag(value: str, strict: bool) -> tuple[str, str]:  # noqa: FBT001
+    # Callers pass the same few locale strings again and again; positional,
+    # as the cache keys keyword arguments more slowly.
     return _resolve(value, strict=strict)
 
 

@@ -266,15 +266,16 @@ class TemplateGenerator(MessageGenerator):
                 values = self.variables(context, **options)
             # Subject and body as one template: one render writes both.
             subject, _, body = letter.render(values).partition(_i18n.LETTER_SEPARATOR)
-        return context.message(
-            kind=self.kind,
-            audience=audience,
+        # context.message, without keywords: the audience is addressed.
+        return context._message(  # noqa: SLF001 - the same package's
+            self.kind,
+            audience,
             # A subject is a header line: it keeps the caller's text as given,
             # without the isolation marks the body uses around it.
-            subject=subject.strip().replace(FSI, "").replace(PDI, ""),
-            body=_paragraphs(body),
-            send_within_days=self.send_within_days,
-            checked=not trusted or bool(context.overlays),
+            subject.strip().replace(FSI, "").replace(PDI, ""),
+            _paragraphs(body),
+            self.send_within_days,
+            not trusted or bool(context.overlays),
         )
 
 
