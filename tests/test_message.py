@@ -8,6 +8,8 @@ from html.parser import HTMLParser
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import rejectkit
 from rejectkit import (
@@ -552,3 +554,24 @@ def test_rendered_text_is_the_text_the_fields_make(message: Message) -> None:
 
     assert rebuilt.text == message.text
     assert rebuilt == message
+
+
+_PART = st.text(st.sampled_from("ab \n"), max_size=3)
+
+
+@given(
+    greeting=st.none() | _PART,
+    body=_PART,
+    closing=st.none() | _PART,
+    signature=st.lists(_PART, max_size=3).map(tuple),
+)
+def test_text_joins_the_parts_that_are_not_empty(
+    greeting: str | None, body: str, closing: str | None, signature: tuple[str, ...]
+) -> None:
+    # Greeting, body and sign-off, each left out when empty, a blank line
+    # between them and one newline at the end, whichever parts there are.
+    lines = signature if closing is None else (closing, *signature)
+    parts = [part for part in (greeting, body, "\n".join(lines)) if part]
+    assert rejectkit._message._text(greeting, body, closing, signature) == (
+        "\n\n".join(parts) + "\n"
+    )

@@ -109,8 +109,8 @@ def trusted_mailbox(email: str, name: str | None) -> Mailbox:
         The mailbox, without checking the values a second time.
     """
     mailbox = object.__new__(Mailbox)
-    object.__setattr__(mailbox, "email", email)
-    object.__setattr__(mailbox, "name", name)
+    _OBJECT_SETATTR(mailbox, "email", email)
+    _OBJECT_SETATTR(mailbox, "name", name)
     return mailbox
 
 
@@ -413,8 +413,11 @@ def _text(
     # Message.text: greeting, body and sign-off, the empty ones left out,
     # separated by blank lines.
     lines = signature if closing is None else (closing, *signature)
-    parts = (greeting, body, "\n".join(lines)) if lines else (greeting, body)
-    return "\n\n".join(filter(None, parts)) + "\n"
+    sign_off = "\n".join(lines)
+    if greeting and body and sign_off:
+        # Nearly every message has all three: one f-string, one copy.
+        return f"{greeting}\n\n{body}\n\n{sign_off}\n"
+    return "\n\n".join(filter(None, (greeting, body, sign_off))) + "\n"
 
 
 _BR = Markup("<br>\n")

@@ -195,8 +195,9 @@ class TemplateGenerator(MessageGenerator):
                 `default_locale`'s language (whose text the msgids are).
         """
         locale = context.locale
-        source = _i18n.language(self.default_locale)
-        if self.gettext_domain != _i18n.DOMAIN and _i18n.language(locale) != source:
+        own_catalog = self.gettext_domain == _i18n.DOMAIN
+        source = self.default_locale
+        if not own_catalog and _i18n.language(locale) != _i18n.language(source):
             _i18n.require_catalog(locale, self.template_package, self.gettext_domain)
         overlays = context.overlays
         if self.templates is not None:
