@@ -210,8 +210,8 @@ class TemplateGenerator(MessageGenerator):
         """Return the values the templates see.
 
         Caller text is isolated where its direction differs from the
-        language's. Override to add kind-specific values; call the base
-        method first.
+        language's (see `RenderContext.isolate`). Override to add
+        kind-specific values; call the base method first.
 
         Args:
             context: The render context.
