@@ -263,3 +263,12 @@ def test_the_line_pattern_is_check_line_for_every_character() -> None:
             assert bool(pattern.search(value)) == _check_line(value), (
                 f"U+{code:04X} in {value!r}"
             )
+
+
+def test_schema_and_loader_accept_references_without_a_message_id() -> None:
+    # A notice may name its thread without a Message-ID of its own.
+    data = base_document()
+    set_path(data, "outcome.notice_message_id", None)
+    set_path(data, "outcome.notice_references", ["<a@hiring.example>"])
+    assert _schema_accepts(data)
+    assert _loader_accepts(data)

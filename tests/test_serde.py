@@ -671,3 +671,25 @@ told_on = 2024-05-21
 channel = "personal-email"
 notice_message_id = "<n@x.example>"
 """
+
+
+def test_a_document_with_references_but_no_message_id_loads_and_threads() -> None:
+    # RFC 5322 3.6.4: a notice without a Message-ID of its own can still
+    # name its thread; such a document is valid, and replies carry the
+    # thread in References without an In-Reply-To.
+    data = sample_dict()
+    data["outcome"]["notice_message_id"] = None
+    data["outcome"]["notice_references"] = ["<a@hiring.example>", "<b@hiring.example>"]
+    application = rejectkit.loads(json.dumps(data))
+    assert application.outcome.notice_message_id is None
+    assert application.outcome.reply_references == (
+        "<a@hiring.example>",
+        "<b@hiring.example>",
+    )
+    message = rejectkit.generate("thank-hr", application)
+    assert message.in_reply_to is None
+    assert message.references == application.outcome.reply_references
+    email = message.to_email()
+    assert email["In-Reply-To"] is None
+    assert email["References"] == "<a@hiring.example> <b@hiring.example>"
+    assert Application.from_dict(application.to_dict()) == application
