@@ -124,7 +124,11 @@ class ThankHiringManager(TemplateGenerator):
 
 
 class ThankHr(TemplateGenerator):
-    """Thanks the HR contact for the opportunity, separately from the manager."""
+    """Thanks the HR contact for the opportunity, separately from the manager.
+
+    Its templates also see ``told_personally``: whether HR itself told the
+    candidate.
+    """
 
     kind: ClassVar[str] = "thank-hr"
     send_within_days: ClassVar[int | None] = 1
@@ -200,6 +204,10 @@ class _AsksForFeedback(TemplateGenerator):
 class FeedbackRequest(_AsksForFeedback):
     """Asks HR which of the three topics decided it: qualifications, experience, fit.
 
+    Its templates also see the ``topics`` asked about (their values, in
+    order), their ``topic_list`` as the language joins them,
+    ``ask_feedback`` (whether to ask at all) and ``told_personally``.
+
     Options:
         topics: The `FeedbackTopic` members to ask about, in order; all three
             by default.
@@ -251,6 +259,10 @@ class HrFollowUp(_AsksForFeedback):
 
     The questions are left out when nobody else was chosen (the role is on
     hold or cancelled).
+
+    Its templates also see the ``topics`` asked about (their values, in
+    order), their ``topic_list`` as the language joins them,
+    ``ask_feedback`` (whether to ask at all) and ``told_personally``.
 
     Options:
         topics: The `FeedbackTopic` members to ask about, in order; all three
@@ -308,21 +320,33 @@ class _RepliesToFeedback(TemplateGenerator):
 
 
 class ReplyFeedbackDeclined(_RepliesToFeedback):
-    """Thanks whoever declined to give reasons, and keeps the door open."""
+    """Thanks whoever declined to give reasons, and keeps the door open.
+
+    Its templates also see the feedback ``notes``, each a ``topic`` and its
+    ``note``, the note's text isolated.
+    """
 
     kind: ClassVar[str] = "reply-feedback-declined"
     status: ClassVar[FeedbackStatus] = FeedbackStatus.DECLINED
 
 
 class ReplyFeedbackReceived(_RepliesToFeedback):
-    """Thanks whoever gave feedback, echoing each point back."""
+    """Thanks whoever gave feedback, echoing each point back.
+
+    Its templates also see the feedback ``notes``, each a ``topic`` and its
+    ``note``, the note's text isolated.
+    """
 
     kind: ClassVar[str] = "reply-feedback-received"
     status: ClassVar[FeedbackStatus] = FeedbackStatus.RECEIVED
 
 
 class NextSteps(_RepliesToFeedback):
-    """A private note to the candidate: one action per feedback point."""
+    """A private note to the candidate: one action per feedback point.
+
+    Its templates also see the feedback ``notes``, each a ``topic`` and its
+    ``note``, the note's text isolated.
+    """
 
     kind: ClassVar[str] = "next-steps"
     status: ClassVar[FeedbackStatus] = FeedbackStatus.RECEIVED
