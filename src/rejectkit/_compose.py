@@ -470,7 +470,7 @@ def _render(
     if named and shadowed is not None:
         # The caller may have meant the plugin's version: say so, do not guess.
         raise DuplicateKindError(shadowed)
-    if generator.locales is not None and not covers(generator, context.locale):
+    if not covers(generator, context.locale):
         # The kind's text does not exist in this language: write all of it,
         # frame included, in the generator's own default language.
         context = attrs.evolve(context, locale=generator.default_locale)

@@ -503,9 +503,6 @@ class RenderContext:
     ) -> Message:
         # message() for an audience already addressed; positional, as a
         # call with many keywords costs several times one without.
-        frame = self._frames.get(audience._value_)
-        if frame is None:
-            frame = self._frame_for(audience)
         (
             greeting,
             closing,
@@ -516,7 +513,7 @@ class RenderContext:
             references,
             opening,
             lowers_first_word,
-        ) = frame
+        ) = self._frame_for(audience)
         if opening is not None:
             body = f"{opening}\n\n{body}"
         elif lowers_first_word and self._lowers_first_word(body):
@@ -564,24 +561,21 @@ class RenderContext:
             if contact is None:
                 closing = data.closing(self.tone._value_, _TEAM)
                 notice_from = notice.notice_from
-                if notice_from:
-                    recipients = (trusted_mailbox(notice_from, None),)
-                else:
-                    recipients = ()
+                recipients = (
+                    (trusted_mailbox(notice_from, None),) if notice_from else ()
+                )
             else:
                 addressee = contact.form_of_address._value_
                 closing = data.closing(self.tone._value_, addressee)
                 email = contact.email
-                if email is None:
-                    recipients = ()
-                else:
-                    recipients = (trusted_mailbox(email, data.full_name(contact.name)),)
-            phone = candidate.phone
+                recipients = (
+                    (trusted_mailbox(email, data.full_name(contact.name)),)
+                    if email is not None
+                    else ()
+                )
             isolated = data.isolate(name)
-            if phone:
-                signature = (isolated, phone, *candidate.links)
-            else:
-                signature = (isolated, *candidate.links)
+            phone = (candidate.phone,) if candidate.phone else ()
+            signature = (isolated, *phone, *candidate.links)
             conventions = data.conventions
             if conventions.opening is not None:
                 opening = self.translate(conventions.opening, name=isolated)
@@ -758,7 +752,7 @@ class _LocaleData:
             return full_name
         given = pattern.find(_GIVEN)
         family = pattern.find(_FAMILY)
-        if given < 0 or family < 0 or pattern.count("%") != 2:  # noqa: PLR2004 - the two
+        if given < 0 or family < 0 or pattern.count("%") != 2:  # noqa: PLR2004 - one % for each name
 
             def full_name(name: PersonName) -> str:
                 return pattern % {"given": name.given, "family": name.family}
